@@ -1,0 +1,1 @@
+# doc: parts added to the top-level build.

@@ -1,0 +1,1 @@
+# tests/: unit tests (cmocka) and shell tests of the real binary.
