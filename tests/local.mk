@@ -1,1 +1,14 @@
-# tests/: unit tests (cmocka) and shell tests of the real binary.
+# tests/: unit tests (cmocka, in tests/unit) and shell tests of the real
+# binary (tests/t), all speaking TAP. Each module's tests are listed here.
+dist_check_DATA += tests/t/test-lib.sh
+
+# Unit tests: one program per module under test.
+if HAVE_CMOCKA
+UNIT_LDADD = libspamsweep.a $(SS_LIBS) $(CMOCKA_LIBS)
+UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+endif
+
+# Shell tests.
+SHELL_TESTS =
+TESTS += $(SHELL_TESTS)
+dist_check_SCRIPTS += $(SHELL_TESTS)
