@@ -12,3 +12,7 @@ endif
 SHELL_TESTS =
 TESTS += $(SHELL_TESTS)
 dist_check_SCRIPTS += $(SHELL_TESTS)
+
+# False-positive corpus: real trees from Debian packages, cached between
+# runs in $SS_FP_CACHE (default /var/cache/spamsweep-tests).
+dist_check_SCRIPTS += tests/fp/corpus.sh
