@@ -35,12 +35,31 @@ struct clam {
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 static cl_error_t init_rc;
 
+/* libclamav's last error message on this thread, folded into ours so
+ * that an error names both the file and libclamav's reason. */
+static __thread char last_msg[256];
+
+static void
+clam_msg(enum cl_msg severity, const char *fullmsg, const char *msg,
+	 void *context)
+{
+	size_t n;
+
+	if (severity != CL_MSG_ERROR || last_msg[0])
+		return; /* the first error says most: "... at line N" */
+	snprintf(last_msg, sizeof(last_msg), "%s", msg);
+	n = strlen(last_msg);
+	while (n > 0 && (last_msg[n - 1] == '\n' || last_msg[n - 1] == ' '))
+		last_msg[--n] = '\0';
+}
+
 static void
 clam_global_init(void)
 {
+	/* libclamav prints to stderr otherwise; spamsweep reports errors
+	 * itself, one line each. */
+	cl_set_clcb_msg(clam_msg);
 	init_rc = cl_init(CL_INIT_DEFAULT);
-	/* libclamav's own warnings go to stderr otherwise; keep them for
-	 * --debug only (spamsweep reports errors itself). */
 }
 
 static const char *const clam_exts[] = {
@@ -134,10 +153,12 @@ load_sigdir(struct clam *c, const char *dir, char *err, size_t errlen)
 			rc = -1;
 			break;
 		}
+		last_msg[0] = '\0';
 		e = cl_load(files[i], c->engine, &c->signo, CL_DB_STDOPT);
 		if (e != CL_SUCCESS) {
-			snprintf(err, errlen, "%s: cannot load: %s", files[i],
-				 cl_strerror(e));
+			snprintf(err, errlen, "%s: cannot load: %s%s%s%s", files[i],
+				 cl_strerror(e), *last_msg ? " (" : "", last_msg,
+				 *last_msg ? ")" : "");
 			rc = -1;
 		}
 	}

@@ -192,6 +192,17 @@ finish(struct run *run, const char *sigdir, char *const *paths,
 	return 0;
 }
 
+static long
+test_open_delay(void)
+{
+	const char *v = getenv("SPAMSWEEP_TEST_OPEN_DELAY_MS");
+	long ms = 0;
+
+	if (v && parse_long(v, 0, 60000, &ms) != 0)
+		ms = 0;
+	return ms;
+}
+
 static int
 exit_status(const struct scan_summary *s, int failed)
 {
@@ -232,6 +243,7 @@ scan_run(const struct scan_config *cfg, char *const *paths, size_t npaths)
 		.sum = &run.sum,
 		.max_filesize = cfg->max_filesize,
 		.all_files = cfg->all_files,
+		.open_delay_ms = test_open_delay(),
 	};
 	if (nthreads <= 0)
 		nthreads = (int)sysconf(_SC_NPROCESSORS_ONLN);

@@ -139,6 +139,8 @@ scan_file(const struct scanfile_ctx *ctx, const struct job *job,
 	size_t len = 0, cap = 0;
 	int fd, rc;
 
+	if (ctx->open_delay_ms > 0)
+		usleep((useconds_t)ctx->open_delay_ms * 1000);
 	fd = open_job(job);
 	if (fd < 0) {
 		const char *why = open_error(errno);

@@ -22,6 +22,9 @@ struct scanfile_ctx {
 	struct scan_summary *sum;
 	uint64_t max_filesize;
 	int all_files;
+	/* test hook: SPAMSWEEP_TEST_OPEN_DELAY_MS makes each worker wait
+	 * before opening a file, so tests can race the scanner */
+	long open_delay_ms;
 };
 
 /*

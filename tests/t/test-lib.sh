@@ -27,6 +27,15 @@ ss_scan() {
 	"$SPAMSWEEP" scan --no-system-db "$@"
 }
 
+# make_test_sigs DIR: a signature directory with one test signature,
+# Test.Marker, matching the string SPAMSWEEP-TEST-MARKER in any file.
+MARKER=SPAMSWEEP-TEST-MARKER
+make_test_sigs() {
+	mkdir -p "$1"
+	hex=$(printf '%s' "$MARKER" | od -An -tx1 | tr -d ' \n')
+	echo "Test.Marker:0:*:$hex" >"$1/test.ndb"
+}
+
 # expect_exit N command...: runs the command, fails unless it exits N.
 expect_exit() {
 	want=$1
