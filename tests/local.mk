@@ -22,7 +22,8 @@ tests_unit_test_util_CFLAGS = $(UNIT_CFLAGS)
 endif
 
 # Shell tests.
-SHELL_TESTS = tests/t/t0000-scan-basics.sh tests/t/t0100-hostile-tree.sh
+SHELL_TESTS = tests/t/t0000-scan-basics.sh tests/t/t0100-hostile-tree.sh \
+	tests/t/t0200-json.sh
 TESTS += $(SHELL_TESTS)
 dist_check_SCRIPTS += $(SHELL_TESTS)
 
