@@ -154,29 +154,38 @@ scan_option(struct scan_config *cfg, int c, const char *arg)
 	}
 }
 
+static void
+free_config(struct scan_config *cfg)
+{
+	for (size_t i = 0; i < cfg->nexclude; i++)
+		regfree(&cfg->exclude[i]);
+	for (size_t i = 0; i < cfg->nexclude_dir; i++)
+		regfree(&cfg->exclude_dir[i]);
+	free(cfg->exclude);
+	free(cfg->exclude_dir);
+}
+
 int
 cmd_scan(int argc, char **argv)
 {
 	struct scan_config cfg;
-	int c, rc;
+	int c, rc = 0;
 
 	scan_config_defaults(&cfg);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "hrid:", scan_options, NULL)) != -1) {
+	while (rc == 0 &&
+	       (c = getopt_long(argc, argv, "hrid:", scan_options, NULL)) != -1)
 		rc = scan_option(&cfg, c, optarg);
-		if (rc != 0)
-			return rc > 0 ? 0 : 2;
+	if (rc != 0) {
+		free_config(&cfg);
+		return rc > 0 ? 0 : 2;
 	}
 	if (optind >= argc) {
 		ss_error("scan: no PATH given; see 'spamsweep scan --help'");
+		free_config(&cfg);
 		return 2;
 	}
 	rc = scan_run(&cfg, argv + optind, (size_t)(argc - optind));
-	for (size_t i = 0; i < cfg.nexclude; i++)
-		regfree(&cfg.exclude[i]);
-	for (size_t i = 0; i < cfg.nexclude_dir; i++)
-		regfree(&cfg.exclude_dir[i]);
-	free(cfg.exclude);
-	free(cfg.exclude_dir);
+	free_config(&cfg);
 	return rc;
 }
