@@ -20,47 +20,63 @@
 #define OPEN_FLAGS (O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
 
 #ifdef SS_HAVE_OPENAT2
-static int openat2_works = 1; /* cleared once the kernel says ENOSYS */
+static int openat2_works = 1; /* cleared once the kernel refuses it */
 
 static int
-try_openat2(int dirfd, const char *relpath)
+try_openat2(int dirfd, const char *relpath, int flags)
 {
 	struct open_how how;
-	long fd;
 
 	memset(&how, 0, sizeof(how));
-	how.flags = OPEN_FLAGS;
+	how.flags = (unsigned long long)flags;
 	how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS |
 		      RESOLVE_NO_MAGICLINKS;
-	fd = syscall(SYS_openat2, dirfd, relpath, &how, sizeof(how));
-	if (fd < 0 && (errno == ENOSYS || errno == EPERM)) {
-		/* old kernel, or a seccomp filter: fall back for good */
-		__atomic_store_n(&openat2_works, 0, __ATOMIC_RELAXED);
-		return -2;
-	}
-	return (int)fd;
+	return (int)syscall(SYS_openat2, dirfd, relpath, &how, sizeof(how));
 }
 #endif
 
-int
-open_beneath(int dirfd, const char *relpath)
+/* One attempt with the given flags, openat2 when the kernel has it. */
+static int
+open_once(int dirfd, const char *relpath, int flags)
 {
 #ifdef SS_HAVE_OPENAT2
 	if (__atomic_load_n(&openat2_works, __ATOMIC_RELAXED)) {
-		int fd = try_openat2(dirfd, relpath);
-		if (fd != -2)
+		int fd = try_openat2(dirfd, relpath, flags);
+		/* ENOSYS: old kernel; EPERM without O_NOATIME: a seccomp
+		 * filter. Either way, fall back for good. */
+		if (fd >= 0 || !(errno == ENOSYS ||
+				 (errno == EPERM && !(flags & O_NOATIME))))
 			return fd;
+		__atomic_store_n(&openat2_works, 0, __ATOMIC_RELAXED);
 	}
 #endif
 	/* Fallback: protects the last component only. The walk never
 	 * descends through symlinks, so a swap needs a race. */
-	return openat(dirfd, relpath, OPEN_FLAGS);
+	return openat(dirfd, relpath, flags);
+}
+
+int
+open_beneath(int dirfd, const char *relpath)
+{
+	/* O_NOATIME keeps the evidence: reading a suspect file as root
+	 * must not change its access time. Only the owner (or root) may
+	 * ask for it; anyone else gets EPERM and opens without it. */
+	int fd = open_once(dirfd, relpath, OPEN_FLAGS | O_NOATIME);
+
+	if (fd < 0 && errno == EPERM)
+		fd = open_once(dirfd, relpath, OPEN_FLAGS);
+	return fd;
 }
 
 int
 open_named(const char *path)
 {
-	return open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	int flags = O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC;
+	int fd = open(path, flags | O_NOATIME);
+
+	if (fd < 0 && errno == EPERM)
+		fd = open(path, flags);
+	return fd;
 }
 
 int

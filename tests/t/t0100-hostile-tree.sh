@@ -155,4 +155,14 @@ test_expect_success '--cross-fs=no stays on the root filesystem' '
 	fi
 '
 
+test_expect_success 'scanning does not change access times (evidence)' '
+	mkdir -p "$TRASH/atime" &&
+	printf "<?php // %s\n" "$MARKER" >"$TRASH/atime/a.php" &&
+	touch -a -d "2020-01-02 03:04:05" "$TRASH/atime/a.php" &&
+	before=$(stat -c %X "$TRASH/atime/a.php") &&
+	expect_exit 1 scan "$TRASH/atime" >out &&
+	expect_exit 1 scan "$TRASH/atime/a.php" >out &&
+	test "$(stat -c %X "$TRASH/atime/a.php")" = "$before"
+'
+
 test_done
