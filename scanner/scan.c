@@ -18,12 +18,36 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
 #include <time.h>
 #include <unistd.h>
+
+/* Set by SIGINT/SIGTERM/SIGHUP: stop walking, drop queued files, report
+ * what was done and clean up (libclamav's temporary directory). */
+static volatile sig_atomic_t interrupted;
+
+static void
+on_signal(int sig)
+{
+	interrupted = sig;
+}
+
+static void
+catch_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
 
 struct run {
 	const struct scan_config *cfg;
@@ -80,6 +104,10 @@ work(void *arg, struct job *job)
 	struct scan_result r;
 	int fd;
 
+	if (interrupted) {
+		job_free(job);
+		return;
+	}
 	result_init(&r, job->path);
 	fd = scan_file(&run->sf, job, &r);
 	if (fd >= 0) {
@@ -99,6 +127,8 @@ on_job(void *arg, struct job *j)
 	struct run *run = arg;
 
 	pool_push(run->pool, j);
+	if (interrupted)
+		walk_stop();
 }
 
 static void
@@ -249,9 +279,15 @@ scan_run(const struct scan_config *cfg, char *const *paths, size_t npaths)
 		nthreads = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	run.pool = pool_new(nthreads > 0 ? nthreads : 1, work, &run);
 	struct walk_ctx w = {cfg, &run.sum, on_job, on_walk_error, &run};
-	for (size_t i = 0; i < npaths; i++)
+	catch_signals();
+	for (size_t i = 0; i < npaths && !interrupted; i++)
 		walk_root(&w, paths[i]);
 	pool_finish(run.pool);
+	if (interrupted) {
+		ss_error("interrupted by signal %d: the report covers the files "
+			 "scanned so far", (int)interrupted);
+		failed = 1;
+	}
 	run.sum.elapsed = now_seconds() - t0;
 	run.sum.end = time(NULL);
 	if (finish(&run, sigdir, paths, npaths) != 0)

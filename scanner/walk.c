@@ -18,6 +18,14 @@
 #include <string.h>
 #include <unistd.h>
 
+static volatile int stop_requested;
+
+void
+walk_stop(void)
+{
+	stop_requested = 1;
+}
+
 static int
 matches(const regex_t *re, size_t n, const char *path)
 {
@@ -147,7 +155,7 @@ walk_root(struct walk_ctx *w, const char *path)
 		free(reason);
 	} else {
 		size_t rootlen = strlen(rootpath);
-		while ((e = fts_read(fts)) != NULL)
+		while (!stop_requested && (e = fts_read(fts)) != NULL)
 			visit(w, fts, e, root, rootlen);
 		fts_close(fts);
 	}

@@ -22,5 +22,7 @@ struct walk_ctx {
 
 /* Walks one root; every regular file becomes a job. */
 void walk_root(struct walk_ctx *w, const char *path);
+/* Makes the walk in progress (and every later one) stop early. */
+void walk_stop(void);
 
 #endif
