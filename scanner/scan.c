@@ -252,6 +252,7 @@ scan_run(const struct scan_config *cfg, char *const *paths, size_t npaths)
 	double t0 = now_seconds();
 	int failed = 0, nthreads = cfg->threads;
 
+	catch_signals();
 	memset(&run, 0, sizeof(run));
 	run.cfg = cfg;
 	run.sum.start = time(NULL);
@@ -279,7 +280,6 @@ scan_run(const struct scan_config *cfg, char *const *paths, size_t npaths)
 		nthreads = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	run.pool = pool_new(nthreads > 0 ? nthreads : 1, work, &run);
 	struct walk_ctx w = {cfg, &run.sum, on_job, on_walk_error, &run};
-	catch_signals();
 	for (size_t i = 0; i < npaths && !interrupted; i++)
 		walk_root(&w, paths[i]);
 	pool_finish(run.pool);

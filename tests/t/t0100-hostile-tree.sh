@@ -168,10 +168,10 @@ test_expect_success 'scanning does not change access times (evidence)' '
 test_expect_success 'SIGTERM stops the scan cleanly with a summary and exit 2' '
 	mkdir -p "$TRASH/many" &&
 	for i in 1 2 3 4 5 6 7 8 9 10; do printf "<?php echo $i;\n" >"$TRASH/many/$i.php"; done &&
-	SPAMSWEEP_TEST_OPEN_DELAY_MS=500 "$SPAMSWEEP" scan --no-system-db \
-		--sigs "$TRASH/sigs" --threads 1 "$TRASH/many" >out 2>err &
-	pid=$! && sleep 1 && kill -TERM $pid &&
-	expect_exit 2 wait $pid &&
+	( SPAMSWEEP_TEST_OPEN_DELAY_MS=1000 exec "$SPAMSWEEP" scan --no-system-db \
+		--sigs "$TRASH/sigs" --threads 1 "$TRASH/many" >out 2>err ) &
+	pid=$! && sleep 2 && kill -TERM $pid &&
+	{ expect_exit 2 wait $pid || { cat err; tail -3 out; false; }; } &&
 	grep -q "interrupted by signal 15" err &&
 	grep -q "SCAN SUMMARY" out &&
 	test "$(grep -c ": OK$" out)" -lt 10
