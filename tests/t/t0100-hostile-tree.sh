@@ -167,7 +167,7 @@ test_expect_success 'scanning does not change access times (evidence)' '
 
 test_expect_success 'SIGTERM stops the scan cleanly with a summary and exit 2' '
 	mkdir -p "$TRASH/many" &&
-	for i in 1 2 3 4 5 6 7 8 9 10; do printf "<?php echo $i;\n" >"$TRASH/many/$i.php"; done &&
+	for i in 1 2 3 4 5 6 7 8 9 10; do printf "<?php echo $i;\n" >"$TRASH/many/$i.php"; done
 	( SPAMSWEEP_TEST_OPEN_DELAY_MS=1000 exec "$SPAMSWEEP" scan --no-system-db \
 		--sigs "$TRASH/sigs" --threads 1 "$TRASH/many" >out 2>err ) &
 	pid=$! && sleep 2 && kill -TERM $pid &&
