@@ -75,7 +75,7 @@ test_expect_success 'a 200-deep directory chain is walked to the bottom' '
 
 test_expect_success 'a file deleted mid-scan is an error for that file; the scan goes on' '
 	mkdir -p "$TRASH/race" &&
-	printf "<?php // %s\n" "$MARKER" >"$TRASH/race/gone.php" &&
+	printf "<?php // %s\n" "$MARKER" >"$TRASH/race/gone.php"
 	( sleep 1; rm -f "$TRASH/race/gone.php" ) &
 	SPAMSWEEP_TEST_OPEN_DELAY_MS=2500 expect_exit 2 scan --threads 1 "$TRASH/race" >out 2>err &&
 	wait &&
@@ -85,7 +85,7 @@ test_expect_success 'a file deleted mid-scan is an error for that file; the scan
 
 test_expect_success 'a file replaced by a symlink mid-scan is not followed' '
 	mkdir -p "$TRASH/swap" &&
-	printf "<?php echo 1;\n" >"$TRASH/swap/x.php" &&
+	printf "<?php echo 1;\n" >"$TRASH/swap/x.php"
 	( sleep 1; rm -f "$TRASH/swap/x.php"; ln -s "$OUT/secret.php" "$TRASH/swap/x.php" ) &
 	SPAMSWEEP_TEST_OPEN_DELAY_MS=2500 expect_exit 2 scan --threads 1 "$TRASH/swap" >out 2>err &&
 	wait &&
@@ -95,7 +95,7 @@ test_expect_success 'a file replaced by a symlink mid-scan is not followed' '
 
 test_expect_success 'a directory replaced by a symlink mid-scan is not followed' '
 	mkdir -p "$TRASH/swapd/sub" &&
-	printf "<?php echo 1;\n" >"$TRASH/swapd/sub/inner.php" &&
+	printf "<?php echo 1;\n" >"$TRASH/swapd/sub/inner.php"
 	( sleep 1; mv "$TRASH/swapd/sub" "$TRASH/swapd-old"; ln -s "$OUT/dir" "$TRASH/swapd/sub" ) &
 	SPAMSWEEP_TEST_OPEN_DELAY_MS=2500 expect_exit 2 scan --threads 1 "$TRASH/swapd" >out 2>err &&
 	wait &&
@@ -105,7 +105,7 @@ test_expect_success 'a directory replaced by a symlink mid-scan is not followed'
 
 test_expect_success 'a file replaced by another file mid-scan is reported' '
 	mkdir -p "$TRASH/repl" &&
-	printf "<?php echo 1;\n" >"$TRASH/repl/r.php" &&
+	printf "<?php echo 1;\n" >"$TRASH/repl/r.php"
 	( sleep 1; printf "<?php echo 2;\n" >"$TRASH/repl/new"; mv "$TRASH/repl/new" "$TRASH/repl/r.php" ) &
 	SPAMSWEEP_TEST_OPEN_DELAY_MS=2500 expect_exit 2 scan --threads 1 "$TRASH/repl" >out 2>err &&
 	wait &&
