@@ -1,1 +1,9 @@
 # sigs: parts added to the top-level build.
+
+# ClamAV signatures (top level of sigs/), installed where the binary
+# looks for them (scanner/scan.c: $(pkgdatadir)/sigs) and shipped in the
+# tarball. Plain data: nothing is compiled in.
+sigsdir = $(pkgdatadir)/sigs
+dist_sigs_DATA = sigs/spamsweep.ldb
+# The readable source of spamsweep.ldb (maintainers only; see the file).
+EXTRA_DIST += sigs/mkldb.py
