@@ -24,6 +24,36 @@ endif
 # Shell tests.
 SHELL_TESTS = tests/t/t0000-scan-basics.sh tests/t/t0100-hostile-tree.sh \
 	tests/t/t0200-json.sh
+
+# Signatures (sigs/*.ldb) against written fixtures and look-alikes, and
+# against real WordPress and PHPMailer trees.
+SHELL_TESTS += tests/t/t1000-signatures.sh tests/t/t3000-fp-wordpress-phpmailer.sh
+dist_check_DATA += tests/fixtures/sigs/EXPECT \
+	tests/fixtures/sigs/php/directmx-dnsrecord.php \
+	tests/fixtures/sigs/php/directmx-getmxrr.php \
+	tests/fixtures/sigs/php/evalchain-gzinflate.php \
+	tests/fixtures/sigs/php/evalchain-rot13.php \
+	tests/fixtures/sigs/php/massmail-mail.php \
+	tests/fixtures/sigs/php/massmail-upload.php \
+	tests/fixtures/sigs/php/openrelay-mail.php \
+	tests/fixtures/sigs/php/rawsmtp-fsockopen.php \
+	tests/fixtures/sigs/php/rawsmtp-socket.php \
+	tests/fixtures/sigs/php/sendmail-pipe.php \
+	tests/fixtures/sigs/perl/directmx-netdns.pl \
+	tests/fixtures/sigs/perl/evalchain.pl \
+	tests/fixtures/sigs/perl/rawsmtp-iosocket.pl \
+	tests/fixtures/sigs/perl/rawsmtp-socket.cgi \
+	tests/fixtures/sigs/perl/sendmail-pipe.cgi \
+	tests/fixtures/lookalike/php/contact-form.php \
+	tests/fixtures/lookalike/php/email-validator.php \
+	tests/fixtures/lookalike/php/newsletter.php \
+	tests/fixtures/lookalike/php/phpmailer-app.php \
+	tests/fixtures/lookalike/php/smtp-client.php \
+	tests/fixtures/lookalike/php/template-eval.php \
+	tests/fixtures/lookalike/perl/net-smtp-report.pl \
+	tests/fixtures/lookalike/perl/sendmail-notify.pl \
+	tests/fixtures/lookalike/perl/smtp-check.cgi
+
 TESTS += $(SHELL_TESTS)
 dist_check_SCRIPTS += $(SHELL_TESTS)
 
