@@ -56,7 +56,11 @@ DECS = ["gzinflate", "gzuncompress", "gzdecode", "str_rot13", "strrev",
         "base64_decode", "hex2bin", "urldecode", "convert_uudecode"]
 DEC = (r"(?:gzinflate|gzuncompress|gzdecode|str_rot13|strrev|base64_decode|hex2bin|urldecode|rawurldecode"
        r"|convert_uudecode|stripslashes)\s*\(\s*|pack\s*\(\s*[\"']H\*[\"']\s*,\s*")
-EC = r"(?:eval|assert)\s*(?:\x2F\*[^*]{0,40}\*\x2F\s*)?\(\s*(?:@?\s*(?:" + DEC + r")){2,}"
+# The innermost argument must look like code (a literal, a variable, a
+# heredoc, a call), so that prose such as "eval(base64_decode(...))" in a
+# README does not match; "'?>'." before the chain is allowed.
+EC = (r"(?:eval|assert)\s*(?:\x2F\*[^*]{0,40}\*\x2F\s*)?\(\s*(?:[\"']\?>[\"']\s*\.\s*)?(?:@?\s*(?:" + DEC + r")){2,}"
+      r"(?=[\"'$<]|\w+\s*\()")
 # Open relay: recipient and subject both straight from the request.
 OR = (NB + r"(?:mail|mb_send_mail)\s*\(\s*[^,\x3B]{0,30}?\$_(?:GET|POST|REQUEST|COOKIE)\s*\[[^\]]{1,40}\]"
       r"[^,\x3B]{0,10},\s*[^,\x3B]{0,30}?\$_(?:GET|POST|REQUEST|COOKIE)\s*\[")
