@@ -31,6 +31,7 @@ SHELL_TESTS += tests/t/t1000-signatures.sh tests/t/t3000-fp-wordpress-phpmailer.
 dist_check_DATA += tests/fixtures/sigs/EXPECT \
 	tests/fixtures/sigs/php/directmx-dnsrecord.php \
 	tests/fixtures/sigs/php/directmx-getmxrr.php \
+	tests/fixtures/sigs/php/evalchain-closetag.php \
 	tests/fixtures/sigs/php/evalchain-gzinflate.php \
 	tests/fixtures/sigs/php/evalchain-rot13.php \
 	tests/fixtures/sigs/php/massmail-mail.php \
