@@ -7,6 +7,7 @@ if HAVE_CMOCKA
 UNIT_LDADD = libspamsweep.a $(SS_LIBS) $(CMOCKA_LIBS)
 UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 endif
+include $(srcdir)/tests/unit/vault.mk
 
 # Shell tests.
 SHELL_TESTS =
