@@ -63,8 +63,8 @@ set_name(json_t *o, const char *key, const char *name)
 }
 
 json_t *
-qmeta_build(const char *id, const struct scan_result *r, const char *root,
-	    const struct qscan *scan)
+qmeta_build(const char *id, const struct scan_result *r, const char *path,
+	    const char *root, const struct qscan *scan)
 {
 	json_t *m = json_result(r);
 	char buf[4096], when[64];
@@ -72,6 +72,9 @@ qmeta_build(const char *id, const struct scan_result *r, const char *root,
 
 	json_object_del(m, "action");
 	json_object_del(m, "action_id");
+	json_object_del(m, "path_base64");
+	json_set_bytes(m, "path", path);
+	json_set_bytes(m, "scanned_as", r->path);
 	json_object_set_new(m, "schema", json_string("spamsweep-quarantine"));
 	json_object_set_new(m, "schema_version", json_integer(1));
 	json_object_set_new(m, "id", json_string(id));

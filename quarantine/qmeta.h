@@ -3,8 +3,9 @@
  * scan's JSON result for the file (report.h: path, path_base64 when the
  * name is not UTF-8, verdict, name, score, sha256, size, uid, gid, mode,
  * mtime, ctime, dev, ino, evidence) plus:
- *   schema "spamsweep-quarantine", schema_version, id, root (the scan root
- *   it was found under, bytes like path), user, group, nlink, atime,
+ *   schema "spamsweep-quarantine", schema_version, id, path made absolute
+ *   (the name as printed is kept in scanned_as), root (the scan root it
+ *   was found under, absolute, bytes like path), user, group, nlink, atime,
  *   atime_nsec, mtime_nsec, ctime_nsec, quarantined_at (ISO 8601 UTC),
  *   quarantined_epoch, scan {id, host, scanner, version, command}.
  */
@@ -24,8 +25,11 @@ struct qscan {
 	const char *command; /* "scan" or "nightly" */
 };
 
+/* path and root: absolute (r->path is the name as printed; it goes in
+ * "scanned_as"). */
 json_t *qmeta_build(const char *id, const struct scan_result *r,
-		    const char *root, const struct qscan *scan);
+		    const char *path, const char *root,
+		    const struct qscan *scan);
 
 /* The original path as bytes (malloc'd), or NULL when missing/bad. */
 char *qmeta_path(json_t *m);

@@ -28,6 +28,7 @@ struct qmove {
 	struct qscan scan;
 	char scan_id[64];
 	char host[256];
+	char *cwd;       /* to make relative names absolute */
 	pthread_mutex_t lock;
 	char **rescan;  /* pairs: path, root path (or NULL) */
 	size_t nrescan; /* pairs */
@@ -62,6 +63,9 @@ qmove_new(const char *vault_dir, enum verdict min, const char *command)
 	if (gethostname(q->host, sizeof(q->host) - 1) != 0)
 		strcpy(q->host, "unknown");
 	q->scan = (struct qscan){q->scan_id, q->host, command};
+	q->cwd = getcwd(NULL, 0);
+	if (!q->cwd)
+		q->cwd = xstrdup("/");
 	return q;
 }
 
@@ -74,6 +78,7 @@ qmove_free(struct qmove *q)
 		free(q->rescan[i]);
 	free(q->rescan);
 	pthread_mutex_destroy(&q->lock);
+	free(q->cwd);
 	vault_close(q->v);
 	free(q);
 }
@@ -231,6 +236,30 @@ note_changed(struct qmove *q, const struct job *job, struct scan_result *r,
 			      "(%s)%s", why, queued ? "; scanning it again" : "");
 }
 
+static char *
+absolute(const struct qmove *q, const char *path)
+{
+	while (path[0] == '.' && path[1] == '/')
+		path += 2;
+	if (path[0] == '/')
+		return xstrdup(path);
+	return xasprintf("%s%s%s", q->cwd,
+			 q->cwd[strlen(q->cwd) - 1] == '/' ? "" : "/", path);
+}
+
+static json_t *
+metadata(const struct qmove *q, const char *id, const struct job *job,
+	 const struct scan_result *r)
+{
+	char *path = absolute(q, r->path);
+	char *root = job->rel ? absolute(q, job->root->path) : NULL;
+	json_t *m = qmeta_build(id, r, path, root, &q->scan);
+
+	free(path);
+	free(root);
+	return m;
+}
+
 /* Copy, metadata, check, remove. Returns NULL or why it changed. */
 static const char *
 move(struct qmove *q, const struct job *job, int fd, int pfd,
@@ -251,7 +280,7 @@ move(struct qmove *q, const struct job *job, int fd, int pfd,
 		fail(q, r, err);
 		return NULL;
 	}
-	meta = qmeta_build(id, r, job->root ? job->root->path : NULL, &q->scan);
+	meta = metadata(q, id, job, r);
 	rc = vault_store_meta(q->v, id, meta, err, sizeof(err));
 	json_decref(meta);
 	if (rc != 0) {

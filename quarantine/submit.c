@@ -212,7 +212,15 @@ sample_from_file(struct samples *s, const char *path, char *err,
 	close(fd);
 	if (rc != 0)
 		return -1;
-	info = info_from_stat("file", path, &st);
+	if (path[0] == '/') {
+		info = info_from_stat("file", path, &st);
+	} else {
+		char *cwd = getcwd(NULL, 0);
+		char *abs = xasprintf("%s/%s", cwd ? cwd : ".", path);
+		info = info_from_stat("file", abs, &st);
+		free(abs);
+		free(cwd);
+	}
 	set_verdict(info, "unknown", NULL, NULL, NULL);
 	set_scanner(info, NULL, NULL, -1, NULL);
 	add(s, data, len, info);

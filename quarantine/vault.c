@@ -23,12 +23,14 @@
 void
 test_point(const char *step)
 {
+	static int stopped; /* once: a rescan passes the same step again */
 	const char *c = getenv("SPAMSWEEP_TEST_CRASH_AT");
 	const char *s = getenv("SPAMSWEEP_TEST_STOP_AT");
 
 	if (c && strcmp(c, step) == 0)
 		raise(SIGKILL);
-	if (s && strcmp(s, step) == 0)
+	if (s && strcmp(s, step) == 0 &&
+	    !__atomic_exchange_n(&stopped, 1, __ATOMIC_SEQ_CST))
 		raise(SIGSTOP);
 }
 

@@ -78,7 +78,9 @@ int vault_recover(struct vault *v, FILE *log);
 long long copy_fd_hash(int src, int dst, unsigned char sha[32]);
 
 /* SPAMSWEEP_TEST_CRASH_AT=step kills the process (SIGKILL) at that step,
- * SPAMSWEEP_TEST_STOP_AT=step stops it (SIGSTOP): tests only. */
+ * SPAMSWEEP_TEST_STOP_AT=step stops it (SIGSTOP, the first time only):
+ * tests only. Steps of a move: scanned, copied, fsynced, meta,
+ * before-unlink, unlinked. */
 void test_point(const char *step);
 
 #endif
