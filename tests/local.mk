@@ -11,6 +11,9 @@ include $(srcdir)/tests/unit/vault.mk
 
 # Shell tests.
 SHELL_TESTS =
+dist_check_DATA += tests/t/lib-quarantine.sh
+SHELL_TESTS += \
+	tests/t/t4000-quarantine-roundtrip.sh
 TESTS += $(SHELL_TESTS)
 dist_check_SCRIPTS += $(SHELL_TESTS)
 
