@@ -288,11 +288,16 @@ move(struct qmove *q, const struct job *job, int fd, int pfd,
 		fail(q, r, err);
 		return NULL;
 	}
+	test_point("before-unlink");
+	/* The last check, as close to the unlink as it can be. Linux has no
+	 * unlink-by-fd: a swap inside this window makes us remove a name in
+	 * the user's own directory (never through a symlink, never outside
+	 * the tree: pfd is beneath the root), while the scanned content is
+	 * already safe in the vault. */
 	if ((why = changed(pfd, base, &r->st)) != NULL) {
 		vault_remove(q->v, id, err, sizeof(err));
 		return why;
 	}
-	test_point("before-unlink");
 	if (unlinkat(pfd, base, 0) != 0) {
 		snprintf(err, sizeof(err), "cannot remove the original: %s",
 			 strerror(errno));
