@@ -96,8 +96,14 @@ vault_open(const char *dir, int create, int *missing, char *err,
 	if (fd < 0) {
 		if (errno == ENOENT && missing)
 			*missing = 1;
-		snprintf(err, errlen, "%s: cannot open the vault: %s", dir,
-			 errno == ELOOP ? "it is a symlink" : strerror(errno));
+		struct stat st;
+		int e = errno;
+		if (lstat(dir, &st) == 0 && S_ISLNK(st.st_mode))
+			snprintf(err, errlen, "%s: refusing to use the vault: it "
+				 "is a symlink", dir);
+		else
+			snprintf(err, errlen, "%s: cannot open the vault: %s",
+				 dir, strerror(e));
 		return NULL;
 	}
 	if (check_vault(fd, dir, err, errlen) != 0) {
