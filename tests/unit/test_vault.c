@@ -153,7 +153,7 @@ test_meta_round_trip(void **state)
 	r.st.st_mode = S_IFREG | 0644;
 	r.st.st_size = 10;
 	vault_new_id(id, sizeof(id));
-	m = qmeta_build(id, &r, "/srv/www", &scan);
+	m = qmeta_build(id, &r, name, "/srv/www", &scan);
 	assert_int_equal(vault_store_meta(v, id, m, err, sizeof(err)), 0);
 	back = vault_load_meta(v, id, err, sizeof(err));
 	assert_non_null(back);
