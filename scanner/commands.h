@@ -7,5 +7,7 @@
 #define SS_COMMANDS_H
 
 int cmd_scan(int argc, char **argv);
+int cmd_quarantine(int argc, char **argv);
+int cmd_submit(int argc, char **argv);
 
 #endif

@@ -15,6 +15,9 @@ struct command {
 
 static const struct command commands[] = {
 	{"scan", cmd_scan, "scan files or trees for spam mailers"},
+	{"quarantine", cmd_quarantine,
+	 "list, show, restore, delete or purge quarantined files"},
+	{"submit", cmd_submit, "pack samples into an encrypted zip for a lab"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -20,6 +20,7 @@ tests_unit_test_util_SOURCES = tests/unit/test_util.c
 tests_unit_test_util_LDADD = $(UNIT_LDADD)
 tests_unit_test_util_CFLAGS = $(UNIT_CFLAGS)
 endif
+include $(srcdir)/tests/unit/vault.mk
 
 # Shell tests.
 SHELL_TESTS = tests/t/t0000-scan-basics.sh tests/t/t0100-hostile-tree.sh \
@@ -55,6 +56,15 @@ dist_check_DATA += tests/fixtures/sigs/EXPECT \
 	tests/fixtures/lookalike/perl/sendmail-notify.pl \
 	tests/fixtures/lookalike/perl/smtp-check.cgi
 
+
+# Quarantine and submission.
+dist_check_DATA += tests/t/lib-quarantine.sh
+SHELL_TESTS += \
+	tests/t/t4000-quarantine-roundtrip.sh \
+	tests/t/t4010-quarantine-kill.sh \
+	tests/t/t4020-quarantine-race.sh \
+	tests/t/t4030-quarantine-errors.sh \
+	tests/t/t4040-submit.sh
 TESTS += $(SHELL_TESTS)
 dist_check_SCRIPTS += $(SHELL_TESTS)
 

@@ -1,0 +1,1 @@
+# bench: parts added to the top-level build.

@@ -1,0 +1,1 @@
+# contrib: parts added to the top-level build.

@@ -1,0 +1,1 @@
+# quarantine: parts added to the top-level build.

@@ -1,0 +1,1 @@
+# scanner/deobf.mk: the normalizer/deobfuscator (issue 3).

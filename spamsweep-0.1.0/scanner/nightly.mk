@@ -1,0 +1,1 @@
+# scanner/nightly.mk: configuration, docroot discovery, lock, cache, nightly (issue 5).

@@ -1,0 +1,265 @@
+/*
+ * scan.c: a scan run. Loads the engines, walks the roots on the calling
+ * thread, scans on the workers, reports under one lock, and computes the
+ * exit status (a finding is never masked by an error).
+ */
+#include "scan.h"
+#include "analyze.h"
+#include "clam.h"
+#include "dedup.h"
+#include "heur.h"
+#include "job.h"
+#include "pool.h"
+#include "scanfile.h"
+#include "summary.h"
+#include "util.h"
+#include "walk.h"
+
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
+
+struct run {
+	const struct scan_config *cfg;
+	struct engines eng;
+	struct scanfile_ctx sf;
+	struct scan_summary sum;
+	struct report *rep;
+	pthread_mutex_t report_lock;
+	struct pool *pool;
+};
+
+void
+scan_config_defaults(struct scan_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->cross_fs = 1;
+	cfg->max_filesize = SCAN_DEFAULT_MAX_FILESIZE;
+	cfg->use_system_db = 1;
+	cfg->heuristics = 1;
+	cfg->threshold = SCAN_DEFAULT_THRESHOLD;
+	cfg->report.command = "scan";
+}
+
+const char *
+default_sigdir(void)
+{
+	static char buf[PATH_MAX];
+	char self[PATH_MAX], built[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+
+	if (n > 0) {
+		self[n] = '\0';
+		if (realpath(SS_BUILDDIR "/spamsweep", built) &&
+		    strcmp(self, built) == 0) {
+			snprintf(buf, sizeof(buf), "%s/sigs", SS_SRCDIR);
+			return buf;
+		}
+	}
+	return SS_PKGDATADIR "/sigs";
+}
+
+static void
+report_locked(struct run *run, const struct scan_result *r)
+{
+	pthread_mutex_lock(&run->report_lock);
+	report_result(run->rep, r);
+	pthread_mutex_unlock(&run->report_lock);
+}
+
+static void
+work(void *arg, struct job *job)
+{
+	struct run *run = arg;
+	struct scan_result r;
+	int fd;
+
+	result_init(&r, job->path);
+	fd = scan_file(&run->sf, job, &r);
+	if (fd >= 0) {
+		if (run->cfg->on_finding)
+			run->cfg->on_finding(run->cfg->hook_ctx, job, fd, &r);
+		close(fd);
+	}
+	if (!(r.verdict == V_CLEAN && r.lang == LANG_NONE))
+		report_locked(run, &r);
+	result_free(&r);
+	job_free(job);
+}
+
+static void
+on_job(void *arg, struct job *j)
+{
+	struct run *run = arg;
+
+	pool_push(run->pool, j);
+}
+
+static void
+on_walk_error(void *arg, const char *path, const char *reason)
+{
+	struct run *run = arg;
+	struct scan_result r;
+
+	result_init(&r, path);
+	result_set_error(&r, "%s", reason);
+	SUMMARY_ADD(&run->sum, errors, 1);
+	report_locked(run, &r);
+	result_free(&r);
+}
+
+static int
+load_engines(struct run *run, const char *sigdir)
+{
+	const struct scan_config *cfg = run->cfg;
+	struct clam_config cc = {
+		.sigdir = sigdir,
+		.dbdir = cfg->dbdir,
+		.use_system_db = cfg->use_system_db,
+		.max_filesize = cfg->max_filesize,
+		.all_files = cfg->all_files,
+	};
+	char err[1024];
+	double t0 = now_seconds();
+
+	run->eng.clam = clam_load(&cc, err, sizeof(err));
+	if (!run->eng.clam) {
+		ss_error("%s", err);
+		return -1;
+	}
+	run->eng.threshold = cfg->threshold;
+	if (cfg->heuristics) {
+		run->eng.heur = heur_load(sigdir, cfg->rules_dir, err,
+					  sizeof(err));
+		if (!run->eng.heur) {
+			ss_error("%s", err);
+			return -1;
+		}
+	}
+	run->sum.load_seconds = now_seconds() - t0;
+	run->sum.known_sigs = clam_signature_count(run->eng.clam) +
+			      (run->eng.heur ? heur_rule_count(run->eng.heur) : 0);
+	run->sum.engine_version = clam_engine_version();
+	return 0;
+}
+
+static void
+make_scan_id(char *buf, size_t n)
+{
+	unsigned char rnd[4] = {0};
+	struct tm tm;
+	time_t t = time(NULL);
+	char ts[32];
+
+	if (getrandom(rnd, sizeof(rnd), 0) != sizeof(rnd))
+		memset(rnd, 0, sizeof(rnd));
+	gmtime_r(&t, &tm);
+	strftime(ts, sizeof(ts), "%Y%m%dT%H%M%SZ", &tm);
+	snprintf(buf, n, "%s-%02x%02x%02x%02x", ts, rnd[0], rnd[1], rnd[2],
+		 rnd[3]);
+}
+
+static int
+finish(struct run *run, const char *sigdir, char *const *paths,
+       size_t npaths)
+{
+	char host[256] = "unknown", scan_id[64], err[1024];
+	struct report_meta meta;
+
+	gethostname(host, sizeof(host) - 1);
+	make_scan_id(scan_id, sizeof(scan_id));
+	meta = (struct report_meta){
+		.scan_id = scan_id,
+		.host = host,
+		.roots = (const char *const *)paths,
+		.nroots = npaths,
+		.signatures = run->sum.known_sigs,
+		.engine_version = run->sum.engine_version,
+		.db_versions = clam_db_versions(run->eng.clam),
+		.sigdir = sigdir,
+		.threshold = run->cfg->threshold,
+	};
+	if (report_finish(run->rep, &meta, &run->sum, err, sizeof(err)) != 0) {
+		ss_error("%s", err);
+		return -1;
+	}
+	return 0;
+}
+
+static long
+test_open_delay(void)
+{
+	const char *v = getenv("SPAMSWEEP_TEST_OPEN_DELAY_MS");
+	long ms = 0;
+
+	if (v && parse_long(v, 0, 60000, &ms) != 0)
+		ms = 0;
+	return ms;
+}
+
+static int
+exit_status(const struct scan_summary *s, int failed)
+{
+	if (s->infected || s->suspicious)
+		return 1;
+	if (s->errors || failed)
+		return 2;
+	return 0;
+}
+
+int
+scan_run(const struct scan_config *cfg, char *const *paths, size_t npaths)
+{
+	struct run run;
+	const char *sigdir = cfg->sigdir ? cfg->sigdir : default_sigdir();
+	char err[1024];
+	double t0 = now_seconds();
+	int failed = 0, nthreads = cfg->threads;
+
+	memset(&run, 0, sizeof(run));
+	run.cfg = cfg;
+	run.sum.start = time(NULL);
+	run.rep = report_open(&cfg->report, err, sizeof(err));
+	if (!run.rep) {
+		ss_error("%s", err);
+		return 2;
+	}
+	if (load_engines(&run, sigdir) != 0) {
+		report_free(run.rep);
+		clam_free(run.eng.clam);
+		heur_free(run.eng.heur);
+		return 2;
+	}
+	pthread_mutex_init(&run.report_lock, NULL);
+	run.sf = (struct scanfile_ctx){
+		.eng = &run.eng,
+		.dedup = dedup_new(),
+		.sum = &run.sum,
+		.max_filesize = cfg->max_filesize,
+		.all_files = cfg->all_files,
+		.open_delay_ms = test_open_delay(),
+	};
+	if (nthreads <= 0)
+		nthreads = (int)sysconf(_SC_NPROCESSORS_ONLN);
+	run.pool = pool_new(nthreads > 0 ? nthreads : 1, work, &run);
+	struct walk_ctx w = {cfg, &run.sum, on_job, on_walk_error, &run};
+	for (size_t i = 0; i < npaths; i++)
+		walk_root(&w, paths[i]);
+	pool_finish(run.pool);
+	run.sum.elapsed = now_seconds() - t0;
+	run.sum.end = time(NULL);
+	if (finish(&run, sigdir, paths, npaths) != 0)
+		failed = 1;
+	pthread_mutex_destroy(&run.report_lock);
+	dedup_free(run.sf.dedup);
+	report_free(run.rep);
+	heur_free(run.eng.heur);
+	clam_free(run.eng.clam);
+	return exit_status(&run.sum, failed);
+}

@@ -1,0 +1,1 @@
+# sigs: parts added to the top-level build.
