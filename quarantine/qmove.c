@@ -37,6 +37,12 @@ struct qmove {
 	unsigned long failures;
 };
 
+const char *
+qmove_scan_id(const struct qmove *q)
+{
+	return q->scan_id;
+}
+
 struct qmove *
 qmove_new(const char *vault_dir, enum verdict min, const char *command)
 {

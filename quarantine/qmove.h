@@ -21,6 +21,9 @@ struct qmove;
 /* min: V_INFECTED (infected only) or V_SUSPICIOUS (both). Opens or
  * creates the vault, recovers it, and holds its shared lock. NULL after
  * printing a one-line error. */
+/* The scan id written into every entry's metadata (and, passed as
+ * scan_config.scan_id, into the report). */
+const char *qmove_scan_id(const struct qmove *q);
 struct qmove *qmove_new(const char *vault_dir, enum verdict min,
                         const char *command);
 void qmove_free(struct qmove *q);

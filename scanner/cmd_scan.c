@@ -231,6 +231,7 @@ run_with_actions(struct scan_config *cfg, char *const *paths, size_t n)
 		return 2;
 	cfg->on_finding = qmove_on_finding;
 	cfg->hook_ctx = q;
+	cfg->scan_id = qmove_scan_id(q); /* the same id in report and vault */
 	rc = scan_run(cfg, paths, n);
 	rc2 = rescan(cfg, q);
 	if (rc2 == 1 || (rc2 == 2 && rc == 0))

@@ -203,7 +203,10 @@ finish(struct run *run, const char *sigdir, char *const *paths,
 	struct report_meta meta;
 
 	gethostname(host, sizeof(host) - 1);
-	make_scan_id(scan_id, sizeof(scan_id));
+	if (run->cfg->scan_id)
+		snprintf(scan_id, sizeof(scan_id), "%s", run->cfg->scan_id);
+	else
+		make_scan_id(scan_id, sizeof(scan_id));
 	meta = (struct report_meta){
 		.scan_id = scan_id,
 		.host = host,

@@ -43,6 +43,7 @@ struct scan_config {
 	/* actions */
 	finding_hook on_finding;
 	void *hook_ctx;
+	const char *scan_id;    /* NULL: made up by scan_run */
 };
 
 #define SCAN_DEFAULT_MAX_FILESIZE (16ULL << 20)

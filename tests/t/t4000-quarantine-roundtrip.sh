@@ -175,4 +175,14 @@ test_expect_success 'a vault on another filesystem works (tmpfs)' '
 	test "$rc" = 0 && rm www/site/x.php
 '
 
+test_expect_success 'the report and the vault name the same scan id' '
+	mkdir -p "$TRASH/sid" && infected_php "$TRASH/sid/x.php" &&
+	expect_exit 1 q_scan --quarantine --json "$TRASH/sid.json" "$TRASH/sid" >/dev/null &&
+	sid=$(jq -r .scan_id "$TRASH/sid.json") &&
+	test -n "$sid" &&
+	test "$(jq -r ".results[0].action_id" "$TRASH/sid.json")" != null &&
+	id=$(jq -r ".results[0].action_id" "$TRASH/sid.json") &&
+	test "$(q show --json "$id" | jq -r .scan.id)" = "$sid"
+'
+
 test_done
