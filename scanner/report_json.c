@@ -103,7 +103,7 @@ json_summary(const struct scan_summary *s)
 {
 	return json_pack(
 		"{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I,"
-		" s:I, s:f, s:f}",
+		" s:I, s:I, s:I, s:I, s:f, s:f}",
 		"directories", (json_int_t)s->dirs,
 		"files_seen", (json_int_t)s->seen,
 		"scanned", (json_int_t)s->scanned,
@@ -115,6 +115,9 @@ json_summary(const struct scan_summary *s)
 		"suspicious", (json_int_t)s->suspicious,
 		"errors", (json_int_t)s->errors,
 		"identical_content_reused", (json_int_t)s->dedup_hits,
+		"cache_hits", (json_int_t)s->cache_hits,
+		"analyzed", (json_int_t)s->analyzed,
+		"quarantined", (json_int_t)s->quarantined,
 		"bytes_scanned", (json_int_t)s->bytes_scanned,
 		"bytes_read", (json_int_t)s->bytes_read,
 		"load_seconds", s->load_seconds,

@@ -14,7 +14,9 @@
 #include "report.h"
 #include "result.h"
 
+struct cache;
 struct job;
+struct scan_summary;
 
 /* Called by a worker for every finding, with the file still open, before
  * the result is reported; may set r->action / r->action_id. */
@@ -43,6 +45,12 @@ struct scan_config {
 	/* actions */
 	finding_hook on_finding;
 	void *hook_ctx;
+	/* incremental scans (nightly) */
+	struct cache *cache;    /* NULL: no cache */
+	int cache_full;         /* consult nothing, record everything */
+	/* run-time feedback */
+	int progress;           /* a progress line on stderr if a terminal */
+	struct scan_summary *summary_out; /* the counters, copied at the end */
 };
 
 #define SCAN_DEFAULT_MAX_FILESIZE (16ULL << 20)

@@ -2,6 +2,7 @@
  * scanfile.c: the per-file work of a worker thread.
  */
 #include "scanfile.h"
+#include "cache.h"
 #include "classify.h"
 #include "dedup.h"
 #include "job.h"
@@ -125,7 +126,15 @@ judge(const struct scanfile_ctx *ctx, const unsigned char *buf, size_t len,
 		SUMMARY_ADD(ctx->sum, dedup_hits, 1);
 		return;
 	}
+	if (ctx->cache && ctx->cache_lookup && r->have_hash &&
+	    cache_lookup_content(ctx->cache, r)) {
+		SUMMARY_ADD(ctx->sum, cache_hits, 1);
+		if (ctx->dedup)
+			dedup_store(ctx->dedup, r);
+		return;
+	}
 	analyze_buffer(ctx->eng, buf, len, r);
+	SUMMARY_ADD(ctx->sum, analyzed, 1);
 	SUMMARY_ADD(ctx->sum, bytes_scanned, len);
 	if (ctx->dedup && r->have_hash)
 		dedup_store(ctx->dedup, r);

@@ -12,6 +12,7 @@
 #include "analyze.h"
 #include "result.h"
 
+struct cache;
 struct dedup;
 struct job;
 struct scan_summary;
@@ -22,6 +23,8 @@ struct scanfile_ctx {
 	struct scan_summary *sum;
 	uint64_t max_filesize;
 	int all_files;
+	struct cache *cache;       /* may be NULL: verdicts of earlier runs */
+	int cache_lookup;          /* 0: record only (a full run) */
 };
 
 /*

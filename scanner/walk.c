@@ -44,6 +44,7 @@ emit_file(struct walk_ctx *w, struct root *root, size_t rootlen, FTSENT *e)
 	j->dev = e->fts_statp->st_dev;
 	j->ino = e->fts_statp->st_ino;
 	j->size = e->fts_statp->st_size;
+	j->st = *e->fts_statp;
 	j->by_name = classify_name(e->fts_name);
 	SUMMARY_ADD(w->sum, seen, 1);
 	w->on_job(w->arg, j);
