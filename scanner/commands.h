@@ -7,5 +7,7 @@
 #define SS_COMMANDS_H
 
 int cmd_scan(int argc, char **argv);
+int cmd_nightly(int argc, char **argv);
+int cmd_roots(int argc, char **argv);
 
 #endif

@@ -90,6 +90,8 @@ work(void *arg, struct job *job)
 		if (run->cfg->on_finding)
 			run->cfg->on_finding(run->cfg->hook_ctx, job, fd, &r);
 		close(fd);
+		if (r.action && strcmp(r.action, "quarantined") == 0)
+			SUMMARY_ADD(&run->sum, quarantined, 1);
 	}
 	if (run->cfg->cache)
 		cache_record(run->cfg->cache, &r);
