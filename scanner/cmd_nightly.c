@@ -295,6 +295,7 @@ open_cache(const struct nightly_config *c, const struct nightly_opts *o,
 		 time(NULL) - last >= c->full_scan_every * 86400L);
 	s->cache = cache;
 	s->cache_full = *full;
+	s->lazy_engines = !*full;
 	return cache;
 }
 

@@ -49,6 +49,7 @@ static const struct key keys[] = {
 	{{"QuarantineDir", "quarantine-dir"}, K_STR, OFF(quarantine_dir), 0, 0},
 	{{"Cache", "cache"}, K_BOOL, OFF(cache), 0, 0},
 	{{"CacheFile", "cache-file"}, K_STR, OFF(cache_file), 0, 0},
+	{{"CacheDB", "cache-db"}, K_STR, OFF(cache_file), 0, 0},
 	{{"FullScanEvery", "full-scan-every"}, K_LONG, OFF(full_scan_every), 0,
 	 36500},
 	{{"ReportDir", "report-dir"}, K_STR, OFF(report_dir), 0, 0},

@@ -35,6 +35,9 @@ struct run {
 	pthread_mutex_t report_lock;
 	struct pool *pool;
 	const char *current_root;
+	const char *sigdir;
+	pthread_mutex_t eng_lock;
+	int eng_state; /* 0 not loaded yet, 1 loaded, -1 failed */
 	int progress, progress_stop;
 	pthread_t progress_thread;
 };
@@ -207,6 +210,25 @@ load_engines(struct run *run, const char *sigdir)
 	return 0;
 }
 
+/* Lazy loading: the first worker that needs the engines loads them. */
+static int
+need_engines(void *arg)
+{
+	struct run *run = arg;
+	int st = __atomic_load_n(&run->eng_state, __ATOMIC_ACQUIRE);
+
+	if (st != 0)
+		return st > 0 ? 0 : -1;
+	pthread_mutex_lock(&run->eng_lock);
+	if (run->eng_state == 0) {
+		st = load_engines(run, run->sigdir) == 0 ? 1 : -1;
+		__atomic_store_n(&run->eng_state, st, __ATOMIC_RELEASE);
+	}
+	st = run->eng_state;
+	pthread_mutex_unlock(&run->eng_lock);
+	return st > 0 ? 0 : -1;
+}
+
 static void
 make_scan_id(char *buf, size_t n)
 {
@@ -239,7 +261,8 @@ finish(struct run *run, const char *sigdir, char *const *paths,
 		.nroots = npaths,
 		.signatures = run->sum.known_sigs,
 		.engine_version = run->sum.engine_version,
-		.db_versions = clam_db_versions(run->eng.clam),
+		.db_versions = run->eng.clam ? clam_db_versions(run->eng.clam)
+					     : "not loaded (nothing new)",
 		.sigdir = sigdir,
 		.threshold = run->cfg->threshold,
 	};
@@ -277,7 +300,10 @@ scan_run(const struct scan_config *cfg, char *const *paths, size_t npaths)
 		ss_error("%s", err);
 		return 2;
 	}
-	if (load_engines(&run, sigdir) != 0) {
+	run.sigdir = sigdir;
+	run.sum.engine_version = clam_engine_version();
+	pthread_mutex_init(&run.eng_lock, NULL);
+	if (!cfg->lazy_engines && load_engines(&run, sigdir) != 0) {
 		report_free(run.rep);
 		clam_free(run.eng.clam);
 		heur_free(run.eng.heur);
@@ -292,6 +318,8 @@ scan_run(const struct scan_config *cfg, char *const *paths, size_t npaths)
 		.all_files = cfg->all_files,
 		.cache = cfg->cache,
 		.cache_lookup = !cfg->cache_full,
+		.need_engines = cfg->lazy_engines ? need_engines : NULL,
+		.need_arg = &run,
 	};
 	if (nthreads <= 0)
 		nthreads = (int)sysconf(_SC_NPROCESSORS_ONLN);
@@ -311,6 +339,9 @@ scan_run(const struct scan_config *cfg, char *const *paths, size_t npaths)
 	if (cfg->summary_out)
 		*cfg->summary_out = run.sum;
 	pthread_mutex_destroy(&run.report_lock);
+	pthread_mutex_destroy(&run.eng_lock);
+	if (run.eng_state < 0)
+		failed = 1;
 	dedup_free(run.sf.dedup);
 	report_free(run.rep);
 	heur_free(run.eng.heur);

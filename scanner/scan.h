@@ -48,6 +48,8 @@ struct scan_config {
 	/* incremental scans (nightly) */
 	struct cache *cache;    /* NULL: no cache */
 	int cache_full;         /* consult nothing, record everything */
+	int lazy_engines;       /* load the engines only when a file needs
+				   them (a run with nothing new never does) */
 	/* run-time feedback */
 	int progress;           /* a progress line on stderr if a terminal */
 	struct scan_summary *summary_out; /* the counters, copied at the end */

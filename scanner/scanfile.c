@@ -133,6 +133,10 @@ judge(const struct scanfile_ctx *ctx, const unsigned char *buf, size_t len,
 			dedup_store(ctx->dedup, r);
 		return;
 	}
+	if (ctx->need_engines && ctx->need_engines(ctx->need_arg) != 0) {
+		result_set_error(r, "not scanned: the engines failed to load");
+		return;
+	}
 	analyze_buffer(ctx->eng, buf, len, r);
 	SUMMARY_ADD(ctx->sum, analyzed, 1);
 	SUMMARY_ADD(ctx->sum, bytes_scanned, len);

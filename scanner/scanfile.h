@@ -25,6 +25,10 @@ struct scanfile_ctx {
 	int all_files;
 	struct cache *cache;       /* may be NULL: verdicts of earlier runs */
 	int cache_lookup;          /* 0: record only (a full run) */
+	/* called before the engines are first used: 0 ready, -1 failed;
+	 * NULL when they are loaded before the run */
+	int (*need_engines)(void *arg);
+	void *need_arg;
 };
 
 /*
