@@ -5,7 +5,7 @@
  */
 #include "cache.h"
 #include "commands.h"
-#include "config.h"
+#include "nightly_config.h"
 #include "lock.h"
 #include "nightly.h"
 #include "roots.h"
@@ -175,7 +175,7 @@ collect_roots(const struct nightly_config *cfg, const char *prefix,
 		const char *why = cfg->roots.from_cmdline ? "--scan-root"
 							  : "ScanRoot";
 		for (size_t i = 0; i < cfg->roots.n; i++)
-			roots_add(l, cfg->roots.v[i], why);
+			roots_add_configured(l, cfg->roots.v[i], why);
 	} else if (cfg->discover) {
 		roots_discover(l, prefix, cfg->temp_dirs);
 	}

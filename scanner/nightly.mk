@@ -1,7 +1,7 @@
 # scanner/nightly.mk: configuration, docroot discovery, lock, cache, nightly (issue 5).
 libspamsweep_a_SOURCES += \
 	scanner/cache.c scanner/cache.h \
-	scanner/config.c scanner/config.h \
+	scanner/nightly_config.c scanner/nightly_config.h \
 	scanner/roots.c scanner/roots.h \
 	scanner/lock.c scanner/lock.h \
 	scanner/nightly_action.c scanner/nightly.h \

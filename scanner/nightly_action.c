@@ -4,7 +4,7 @@
  * the run reports only.
  */
 #include "nightly.h"
-#include "config.h"
+#include "nightly_config.h"
 #include "scan.h"
 #include "util.h"
 

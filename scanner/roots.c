@@ -30,7 +30,14 @@ void
 roots_add(struct rootlist *l, const char *path, const char *why)
 {
 	l->v = xrealloc(l->v, (l->n + 1) * sizeof(*l->v));
-	l->v[l->n++] = (struct scan_root){xstrdup(path), xstrdup(why), NULL};
+	l->v[l->n++] = (struct scan_root){xstrdup(path), xstrdup(why), NULL, 0};
+}
+
+void
+roots_add_configured(struct rootlist *l, const char *path, const char *why)
+{
+	roots_add(l, path, why);
+	l->v[l->n - 1].configured = 1;
 }
 
 static char *
@@ -438,7 +445,8 @@ roots_resolve(struct rootlist *l)
 	for (size_t i = 0; i < l->n; i++) {
 		struct scan_root *r = &l->v[i];
 		if (!realpath(r->path, real) || stat(real, &st) != 0) {
-			r->dropped = xstrdup("does not exist");
+			if (!r->configured)
+				r->dropped = xstrdup("does not exist");
 			continue;
 		}
 		free(r->path);

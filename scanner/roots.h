@@ -19,6 +19,8 @@ struct scan_root {
 	char *path;   /* resolved (realpath), prefix included */
 	char *why;    /* where it came from */
 	char *dropped; /* NULL when scanned, else why not */
+	int configured; /* named by the admin: scanned (and its absence
+			   reported as an error) even when missing */
 };
 
 struct rootlist {
@@ -27,6 +29,8 @@ struct rootlist {
 };
 
 void roots_add(struct rootlist *l, const char *path, const char *why);
+void roots_add_configured(struct rootlist *l, const char *path,
+			  const char *why);
 /* Adds every discovered root (prefix may be NULL or ""). */
 void roots_discover(struct rootlist *l, const char *prefix, int temp_dirs);
 /* Resolves each path, and marks as dropped the missing ones, the

@@ -130,7 +130,6 @@ progress_main(void *arg)
 	double t0 = now_seconds();
 
 	while (!__atomic_load_n(&run->progress_stop, __ATOMIC_RELAXED)) {
-		usleep(200000);
 		double dt = now_seconds() - t0;
 		unsigned long n = __atomic_load_n(&run->sum.seen, __ATOMIC_RELAXED);
 		const char *root = __atomic_load_n(&run->current_root,
@@ -138,6 +137,10 @@ progress_main(void *arg)
 		fprintf(stderr, "\r\033[K%lu files, %.0f/s, %.60s", n,
 			dt > 0 ? n / dt : 0.0, root ? root : "");
 		fflush(stderr);
+		for (int i = 0; i < 10 && !__atomic_load_n(&run->progress_stop,
+							   __ATOMIC_RELAXED);
+		     i++)
+			usleep(50000);
 	}
 	fputs("\r\033[K", stderr);
 	fflush(stderr);

@@ -121,25 +121,23 @@ judge(const struct scanfile_ctx *ctx, const unsigned char *buf, size_t len,
 {
 	hash_content(buf, len, r);
 	SUMMARY_ADD(ctx->sum, scanned, 1);
-	if (ctx->dedup && r->have_hash && dedup_lookup(ctx->dedup, r)) {
+	if (ctx->dedup && r->have_hash && dedup_claim(ctx->dedup, r)) {
 		r->dedup_hit = 1;
 		SUMMARY_ADD(ctx->sum, dedup_hits, 1);
 		return;
 	}
+	/* claimed: every way out below stores (or releases) the claim */
 	if (ctx->cache && ctx->cache_lookup && r->have_hash &&
 	    cache_lookup_content(ctx->cache, r)) {
 		SUMMARY_ADD(ctx->sum, cache_hits, 1);
-		if (ctx->dedup)
-			dedup_store(ctx->dedup, r);
-		return;
-	}
-	if (ctx->need_engines && ctx->need_engines(ctx->need_arg) != 0) {
+	} else if (ctx->need_engines &&
+		   ctx->need_engines(ctx->need_arg) != 0) {
 		result_set_error(r, "not scanned: the engines failed to load");
-		return;
+	} else {
+		analyze_buffer(ctx->eng, buf, len, r);
+		SUMMARY_ADD(ctx->sum, analyzed, 1);
+		SUMMARY_ADD(ctx->sum, bytes_scanned, len);
 	}
-	analyze_buffer(ctx->eng, buf, len, r);
-	SUMMARY_ADD(ctx->sum, analyzed, 1);
-	SUMMARY_ADD(ctx->sum, bytes_scanned, len);
 	if (ctx->dedup && r->have_hash)
 		dedup_store(ctx->dedup, r);
 }

@@ -1,9 +1,9 @@
 /*
- * config.c: parsing spamsweep.conf. One table describes every key: its
+ * nightly_config.c: parsing spamsweep.conf. One table describes every key: its
  * name, its command-line option, its type and where it goes; the file
  * parser and the option parser both go through config_set().
  */
-#include "config.h"
+#include "nightly_config.h"
 #include "scan.h"
 #include "util.h"
 
