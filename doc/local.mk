@@ -1,1 +1,2 @@
 # doc: parts added to the top-level build.
+dist_man_MANS += doc/spamsweep.conf.5
