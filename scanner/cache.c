@@ -609,6 +609,22 @@ cache_last_full(const struct cache *c)
 	return c->last_full;
 }
 
+int
+cache_same_roots(struct cache *c, const char *roots)
+{
+	char *old;
+	int same;
+
+	pthread_mutex_lock(&c->lock);
+	old = c->db ? meta_get(c, "roots") : NULL;
+	same = old && strcmp(old, roots) == 0;
+	if (c->db && !same)
+		meta_set(c, "roots", roots);
+	pthread_mutex_unlock(&c->lock);
+	free(old);
+	return same;
+}
+
 size_t
 cache_size(const struct cache *c)
 {

@@ -40,6 +40,10 @@ int cache_close(struct cache *c, int complete, int full);
 int cache_was_reset(const struct cache *c);
 /* When the last full run finished (0: never). */
 time_t cache_last_full(const struct cache *c);
+/* Records the list of roots of this run ("\n"-joined); 1 when it is the
+ * same as the last run's, so that a complete run may forget the files it
+ * did not see (an ad-hoc run over fewer roots must not). */
+int cache_same_roots(struct cache *c, const char *roots);
 /* Number of files known. */
 size_t cache_size(const struct cache *c);
 

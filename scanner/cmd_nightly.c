@@ -387,6 +387,19 @@ log_summary(const struct nightly_config *c, const struct scan_summary *s,
 	closelog();
 }
 
+static char *
+join(char *const *v, size_t n)
+{
+	char *s = xstrdup("");
+
+	for (size_t i = 0; i < n; i++) {
+		char *t = xasprintf("%s%s\n", s, v[i]);
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
 static int
 run_nightly(struct nightly_config *c, struct nightly_opts *o)
 {
@@ -395,9 +408,9 @@ run_nightly(struct nightly_config *c, struct nightly_opts *o)
 	struct rootlist l = {0};
 	struct cache *cache;
 	struct nightly_action *act;
-	char **paths, *report = NULL;
+	char **paths, *report = NULL, *joined = NULL;
 	size_t n;
-	int full, rc;
+	int full, rc, same_roots;
 
 	collect_roots(c, o->root_prefix, &l);
 	paths = roots_paths(&l, &n);
@@ -422,8 +435,9 @@ run_nightly(struct nightly_config *c, struct nightly_opts *o)
 		goto out;
 	}
 	cache = open_cache(c, o, &s, &full);
+	same_roots = cache && cache_same_roots(cache, joined = join(paths, n));
 	rc = nightly_action_run(act, &s, paths, n);
-	if (cache && cache_close(cache, 1, full) != 0)
+	if (cache && cache_close(cache, same_roots && sum.end, full) != 0)
 		ss_warning("%s: the cache could not be saved", c->cache_file);
 	if (sum.end)
 		tidy_reports(c->report_dir, report, c->report_keep);
@@ -434,6 +448,7 @@ out:
 	free_list(s.exclude, s.nexclude);
 	free_list(s.exclude_dir, s.nexclude_dir);
 	free(report);
+	free(joined);
 	free(paths);
 	roots_free(&l);
 	return rc;

@@ -142,4 +142,12 @@ test_expect_success 'deleted files are forgotten' '
 	test "$n" = 10
 '
 
+test_expect_success 'a run over other roots forgets nothing' '
+	expect_exit 1 nightly --scan-root "$W/b" >/dev/null &&
+	n=$(sqlite3 "$TRASH/state/cache.db" "SELECT count(*) FROM files") &&
+	test "$n" = 10 &&
+	expect_exit 1 run &&
+	check 0 2
+'
+
 test_done
