@@ -4,8 +4,10 @@
  * --exclude-dir, --max-filesize, --cross-fs, --no-summary, -d/--database).
  */
 #include "commands.h"
+#include "qmove.h"
 #include "scan.h"
 #include "util.h"
+#include "vault.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -16,8 +18,16 @@ enum {
 	OPT_EXCLUDE = 256, OPT_EXCLUDE_DIR, OPT_MAX_FILESIZE, OPT_CROSS_FS,
 	OPT_ALL_FILES, OPT_SIGS, OPT_NO_SYSTEM_DB, OPT_THREADS, OPT_JSON,
 	OPT_JSONL, OPT_NO_SUMMARY, OPT_THRESHOLD, OPT_RULES, OPT_EXPLAIN,
-	OPT_NO_HEURISTICS,
+	OPT_NO_HEURISTICS, OPT_QUARANTINE, OPT_QUARANTINE_DIR,
 };
+
+/* What to do with findings (issue 4: quarantine/). */
+struct scan_actions {
+	enum verdict quarantine; /* V_CLEAN: no; V_INFECTED; V_SUSPICIOUS */
+	const char *quarantine_dir;
+};
+
+static struct scan_actions actions;
 
 static const struct option scan_options[] = {
 	{"help", no_argument, NULL, 'h'},
@@ -39,6 +49,8 @@ static const struct option scan_options[] = {
 	{"rules", required_argument, NULL, OPT_RULES},
 	{"explain", no_argument, NULL, OPT_EXPLAIN},
 	{"no-heuristics", no_argument, NULL, OPT_NO_HEURISTICS},
+	{"quarantine", optional_argument, NULL, OPT_QUARANTINE},
+	{"quarantine-dir", required_argument, NULL, OPT_QUARANTINE_DIR},
 	{NULL, 0, NULL, 0},
 };
 
@@ -66,9 +78,15 @@ static const char scan_usage[] =
 	"      --rules DIR         add your own YARA rules from DIR\n"
 	"      --no-heuristics     signatures only\n"
 	"      --threads N         worker threads (online CPUs)\n"
+	"      --quarantine[=infected|suspicious]\n"
+	"                          move findings into the vault as they are\n"
+	"                          found: infected ones (default), or\n"
+	"                          suspicious ones too\n"
+	"      --quarantine-dir DIR  the vault (" VAULT_DEFAULT_DIR ")\n"
 	"  -r, --recursive         accepted for clamscan compatibility\n"
 	"\n"
-	"Exit status: 0 nothing found, 1 something found, 2 errors only.\n";
+	"Exit status: 0 nothing found, 1 something found, 2 errors only,\n"
+	"or a requested quarantine that failed.\n";
 
 static int
 add_regex(regex_t **v, size_t *n, const char *re)
@@ -148,10 +166,68 @@ scan_option(struct scan_config *cfg, int c, const char *arg)
 	case OPT_RULES: cfg->rules_dir = arg; return 0;
 	case OPT_EXPLAIN: cfg->report.explain = 1; return 0;
 	case OPT_NO_HEURISTICS: cfg->heuristics = 0; return 0;
+	case OPT_QUARANTINE:
+		if (!arg || strcmp(arg, "infected") == 0)
+			actions.quarantine = V_INFECTED;
+		else if (strcmp(arg, "suspicious") == 0)
+			actions.quarantine = V_SUSPICIOUS;
+		else {
+			ss_error("--quarantine takes infected or suspicious, "
+				 "not '%s'", arg);
+			return -1;
+		}
+		return 0;
+	case OPT_QUARANTINE_DIR: actions.quarantine_dir = arg; return 0;
 	default:
 		fputs("see 'spamsweep scan --help'\n", stderr);
 		return -1;
 	}
+}
+
+/* Files that changed between scan and quarantine: one more scan, without
+ * the JSON report (the first pass wrote it) and without a summary. */
+static int
+rescan(const struct scan_config *cfg, struct qmove *q)
+{
+	struct scan_config again = *cfg;
+	size_t n;
+	char **paths = qmove_take_rescan(q, &n);
+	int rc = 0;
+
+	if (n > 0) {
+		again.report.json_path = NULL;
+		again.report.no_summary = 1;
+		rc = scan_run(&again, paths, n);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(paths[i]);
+	free(paths);
+	return rc;
+}
+
+static int
+run_with_actions(struct scan_config *cfg, char *const *paths, size_t n)
+{
+	struct qmove *q;
+	int rc, rc2;
+
+	if (actions.quarantine == V_CLEAN)
+		return scan_run(cfg, paths, n);
+	q = qmove_new(actions.quarantine_dir ? actions.quarantine_dir
+					     : VAULT_DEFAULT_DIR,
+		      actions.quarantine, "scan");
+	if (!q)
+		return 2;
+	cfg->on_finding = qmove_on_finding;
+	cfg->hook_ctx = q;
+	rc = scan_run(cfg, paths, n);
+	rc2 = rescan(cfg, q);
+	if (rc2 == 1 || (rc2 == 2 && rc == 0))
+		rc = rc2;
+	if (qmove_failures(q) > 0)
+		rc = 2;
+	qmove_free(q);
+	return rc;
 }
 
 int
@@ -161,6 +237,7 @@ cmd_scan(int argc, char **argv)
 	int c, rc;
 
 	scan_config_defaults(&cfg);
+	actions = (struct scan_actions){V_CLEAN, NULL};
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "hrid:", scan_options, NULL)) != -1) {
 		rc = scan_option(&cfg, c, optarg);
@@ -171,7 +248,11 @@ cmd_scan(int argc, char **argv)
 		ss_error("scan: no PATH given; see 'spamsweep scan --help'");
 		return 2;
 	}
-	rc = scan_run(&cfg, argv + optind, (size_t)(argc - optind));
+	if (actions.quarantine_dir && actions.quarantine == V_CLEAN) {
+		ss_error("scan: --quarantine-dir needs --quarantine");
+		return 2;
+	}
+	rc = run_with_actions(&cfg, argv + optind, (size_t)(argc - optind));
 	for (size_t i = 0; i < cfg.nexclude; i++)
 		regfree(&cfg.exclude[i]);
 	for (size_t i = 0; i < cfg.nexclude_dir; i++)

@@ -7,9 +7,13 @@ if HAVE_CMOCKA
 UNIT_LDADD = libspamsweep.a $(SS_LIBS) $(CMOCKA_LIBS)
 UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 endif
+include $(srcdir)/tests/unit/vault.mk
 
 # Shell tests.
 SHELL_TESTS =
+dist_check_DATA += tests/t/lib-quarantine.sh
+SHELL_TESTS += \
+	tests/t/t4000-quarantine-roundtrip.sh
 TESTS += $(SHELL_TESTS)
 dist_check_SCRIPTS += $(SHELL_TESTS)
 

@@ -1,0 +1,202 @@
+/*
+ * restore.c: restoring a vault entry to its place (restore.h).
+ */
+#include "restore.h"
+#include "pathfmt.h"
+#include "qmeta.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static void
+esc_err(char *err, size_t errlen, const char *what, const char *path,
+	const char *why)
+{
+	char *p = text_escape(path, strlen(path));
+
+	snprintf(err, errlen, "%s%s: %s", what, p, why);
+	free(p);
+}
+
+int
+open_dir_nofollow(const char *dir, char *err, size_t errlen)
+{
+	char *copy = xstrdup(dir), *save = NULL, *comp;
+	int fd = open(dir[0] == '/' ? "/" : ".",
+		      O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	for (comp = strtok_r(copy, "/", &save); comp && fd >= 0;
+	     comp = strtok_r(NULL, "/", &save)) {
+		struct stat st;
+		int nfd;
+
+		if (strcmp(comp, ".") == 0)
+			continue;
+		nfd = openat(fd, comp,
+			     O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (nfd < 0) {
+			int e = errno;
+			if (fstatat(fd, comp, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+			    S_ISLNK(st.st_mode))
+				esc_err(err, errlen, "refusing to restore through "
+					"a symlink: ", comp, "is a symlink where a "
+					"directory should be");
+			else
+				esc_err(err, errlen, "", dir, strerror(e));
+		}
+		close(fd);
+		fd = nfd;
+	}
+	free(copy);
+	return fd;
+}
+
+/* Split path into a malloc'd directory and a pointer to its last name. */
+static char *
+split(const char *path, const char **base)
+{
+	const char *slash = strrchr(path, '/');
+
+	*base = slash ? slash + 1 : path;
+	if (!slash)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+/* Content, owner, mode, times into tmp; 0 or errno. */
+static int
+write_back(struct vault *v, const char *id, json_t *m, int pfd,
+	   const char *tmp, char *err, size_t errlen)
+{
+	unsigned char want[32], got[32];
+	struct timespec ts[2] = {
+		{qmeta_int(m, "atime", 0), qmeta_int(m, "atime_nsec", 0)},
+		{qmeta_int(m, "mtime", 0), qmeta_int(m, "mtime_nsec", 0)},
+	};
+	int src = vault_open_data(v, id), dst, e = 0;
+
+	if (src < 0) {
+		snprintf(err, errlen, "entry %s: its content is missing: %s", id,
+			 strerror(errno));
+		return -1;
+	}
+	dst = openat(pfd, tmp,
+		     O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (dst < 0)
+		e = errno;
+	else if (copy_fd_hash(src, dst, got) < 0)
+		e = errno;
+	else if (qmeta_sha256(m, want) != 0 || memcmp(want, got, 32) != 0)
+		e = EBADMSG;
+	else if (fchown(dst, (uid_t)qmeta_int(m, "uid", 0),
+			(gid_t)qmeta_int(m, "gid", 0)) != 0 ||
+		 fchmod(dst, (mode_t)qmeta_int(m, "mode", 0600) & 07777) != 0 ||
+		 futimens(dst, ts) != 0 || fsync(dst) != 0)
+		e = errno;
+	close(src);
+	if (dst >= 0 && close(dst) != 0 && !e)
+		e = errno;
+	if (e) {
+		snprintf(err, errlen, "cannot restore %s: %s", id,
+			 e == EBADMSG ? "its content does not match its sha256"
+				      : strerror(e));
+		if (dst >= 0)
+			unlinkat(pfd, tmp, 0);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+put_in_place(int pfd, const char *tmp, const char *base, int force)
+{
+	if (force)
+		return renameat(pfd, tmp, pfd, base);
+	if (renameat2(pfd, tmp, pfd, base, RENAME_NOREPLACE) == 0)
+		return 0;
+	if (errno != EINVAL && errno != ENOSYS)
+		return -1;
+	if (linkat(pfd, tmp, pfd, base, 0) != 0) /* no RENAME_NOREPLACE */
+		return -1;
+	unlinkat(pfd, tmp, 0);
+	return 0;
+}
+
+static int
+restore_to(struct vault *v, const char *id, json_t *m, const char *path,
+	   int force, char *err, size_t errlen)
+{
+	const char *base;
+	char *dir = split(path, &base), *tmp;
+	struct stat st;
+	int pfd, rc = -1;
+
+	if (!*base || strcmp(base, ".") == 0 || strcmp(base, "..") == 0) {
+		esc_err(err, errlen, "", path, "not a file name");
+		free(dir);
+		return -1;
+	}
+	pfd = open_dir_nofollow(dir, err, errlen);
+	free(dir);
+	if (pfd < 0)
+		return -1;
+	if (!force && fstatat(pfd, base, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+		esc_err(err, errlen, "", path,
+			"exists; not replaced (use --force to replace it)");
+		close(pfd);
+		return -1;
+	}
+	tmp = xasprintf(".spamsweep-restore-%s", id);
+	if (write_back(v, id, m, pfd, tmp, err, errlen) == 0) {
+		if (put_in_place(pfd, tmp, base, force) == 0) {
+			fsync(pfd);
+			rc = 0;
+		} else {
+			esc_err(err, errlen, "", path,
+				errno == EEXIST ? "exists; not replaced (use "
+						  "--force to replace it)"
+						: strerror(errno));
+			unlinkat(pfd, tmp, 0);
+		}
+	}
+	free(tmp);
+	close(pfd);
+	return rc;
+}
+
+int
+vault_restore(struct vault *v, const char *id, const char *to, int force,
+	      char **where, char *err, size_t errlen)
+{
+	json_t *m = vault_load_meta(v, id, err, errlen);
+	char *path;
+	int rc;
+
+	*where = NULL;
+	if (!m)
+		return -1;
+	path = to ? xstrdup(to) : qmeta_path(m);
+	if (!path) {
+		snprintf(err, errlen, "entry %s: no original path recorded; use "
+			 "--to PATH", id);
+		json_decref(m);
+		return -1;
+	}
+	rc = restore_to(v, id, m, path, force, err, errlen);
+	json_decref(m);
+	if (rc == 0 && vault_remove(v, id, err, errlen) != 0)
+		ss_warning("restored, but the vault entry stays: %s", err);
+	if (rc == 0)
+		*where = path;
+	else
+		free(path);
+	return rc;
+}

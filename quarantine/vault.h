@@ -1,0 +1,86 @@
+/*
+ * vault.h: the quarantine vault, a root-owned 0700 directory holding, for
+ * each entry ID, "ID.data" (the content, mode 0400) and "ID.json" (the
+ * metadata record, qmeta.h). Every name is opened relative to the vault's
+ * directory fd with O_NOFOLLOW, and created with O_EXCL.
+ *
+ * Write order (what makes a move safe): ID.data written, fsynced, checked
+ * against the expected sha256; then ID.json written to ID.json.tmp,
+ * fsynced, renamed, and the directory fsynced. An entry exists when its
+ * ID.json exists. Removal goes the other way: ID.json first, then ID.data.
+ *
+ * Recovery (vault_recover): leftover "*.tmp" files and "ID.data" without
+ * "ID.json" are debris of an interrupted move or removal, whose original
+ * was never touched: they are removed. An entry whose original path still
+ * names the very file it was taken from (same device, inode, size, mtime
+ * and sha256) is the trace of a move interrupted before the original was
+ * removed: the file is in place, the entry is dropped. Recovery needs the
+ * vault's exclusive lock and is skipped while another process uses it.
+ */
+#ifndef SS_VAULT_H
+#define SS_VAULT_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#define VAULT_DEFAULT_DIR SS_LOCALSTATEDIR "/lib/spamsweep/quarantine"
+#define VAULT_ID_MAX 64
+
+struct vault {
+	int fd;     /* the vault directory */
+	char *path;
+};
+
+/* Opens (create: and makes, 0700, with missing parents 0755) the vault
+ * and checks it is a directory owned by root with mode 0700. NULL and a
+ * one-line err on failure; *missing set to 1 when it does not exist. */
+struct vault *vault_open(const char *dir, int create, int *missing,
+			 char *err, size_t errlen);
+void vault_close(struct vault *v);
+
+/* flock on the vault directory; 0 or -1. */
+int vault_lock(struct vault *v, int exclusive, int nonblock);
+
+/* A fresh id, "YYYYMMDDTHHMMSSZ-xxxxxxxx". */
+void vault_new_id(char *buf, size_t n);
+/* 1 when id could be an entry id (letters, digits, '-', bounded). */
+int vault_id_valid(const char *id);
+
+/* Copies the whole content of src (read with pread from offset 0) into
+ * ID.data, fsyncs it, and puts its sha256 in sha_out. When want is not
+ * NULL and differs, the copy is removed and 1 is returned. 0 ok, -1 err
+ * (the partial copy removed). */
+int vault_store_data(struct vault *v, const char *id, int src,
+		     const unsigned char *want, unsigned char sha_out[32],
+		     char *err, size_t errlen);
+/* Writes ID.json atomically and durably. 0 or -1. */
+int vault_store_meta(struct vault *v, const char *id, json_t *meta,
+		     char *err, size_t errlen);
+/* Removes an entry (ID.json, then ID.data). 0 or -1 + err. */
+int vault_remove(struct vault *v, const char *id, char *err, size_t errlen);
+/* The metadata of an entry; NULL + err (unknown id, bad record). */
+json_t *vault_load_meta(struct vault *v, const char *id, char *err,
+			size_t errlen);
+/* Opens ID.data for reading; -1 + errno. */
+int vault_open_data(struct vault *v, const char *id);
+/* Sorted ids of the entries (those with an ID.json). */
+char **vault_list(struct vault *v, size_t *n);
+void vault_list_free(char **ids, size_t n);
+
+/* See the top of this file. Logs each repair on log. Returns the number
+ * of repairs, or -1 when the vault is busy (nothing done). */
+int vault_recover(struct vault *v, FILE *log);
+
+/* Copies src to dst (both fds; src by pread from 0), hashing as it goes
+ * (sha may be NULL). Returns bytes copied or -1 (errno). */
+long long copy_fd_hash(int src, int dst, unsigned char sha[32]);
+
+/* SPAMSWEEP_TEST_CRASH_AT=step kills the process (SIGKILL) at that step,
+ * SPAMSWEEP_TEST_STOP_AT=step stops it (SIGSTOP, the first time only):
+ * tests only. Steps of a move: scanned, copied, fsynced, meta,
+ * before-unlink, unlinked. */
+void test_point(const char *step);
+
+#endif
