@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #define CACHE_SCHEMA "1"
-#define FLUSH_EVERY 50000
+#define FLUSH_EVERY  50000
 
 struct fnode {
 	struct fnode *next;
@@ -84,7 +84,7 @@ list_files(const char *dir, const char *rel, char ***v, size_t *n)
 		if (de->d_name[0] == '.')
 			continue;
 		r = *rel ? xasprintf("%s/%s", rel, de->d_name)
-			 : xstrdup(de->d_name);
+		         : xstrdup(de->d_name);
 		p = xasprintf("%s/%s", dir, r);
 		if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
 			list_files(dir, r, v, n);
@@ -123,8 +123,8 @@ hash_tree(EVP_MD_CTX *md, const char *tag, const char *dir, int contents)
 		if (fd >= 0 && fstat(fd, &st) == 0) {
 			char meta[64];
 			snprintf(meta, sizeof(meta), "%lld:%lld",
-				 (long long)st.st_size,
-				 contents ? 0LL : (long long)st.st_mtime);
+			         (long long)st.st_size,
+			         contents ? 0LL : (long long)st.st_mtime);
 			EVP_DigestUpdate(md, meta, strlen(meta) + 1);
 			while (contents && (k = read(fd, buf, sizeof(buf))) > 0)
 				EVP_DigestUpdate(md, buf, (size_t)k);
@@ -146,18 +146,18 @@ cache_sigkey(const struct scan_config *cfg, const char *sigdir, char out[65])
 	char settings[256];
 
 	snprintf(settings, sizeof(settings),
-		 "%s %s schema=%s heur=%d threshold=%d all=%d max=%llu sys=%d",
-		 PACKAGE_NAME, PACKAGE_VERSION, CACHE_SCHEMA, cfg->heuristics,
-		 cfg->threshold, cfg->all_files,
-		 (unsigned long long)cfg->max_filesize, cfg->use_system_db);
+	         "%s %s schema=%s heur=%d threshold=%d all=%d max=%llu sys=%d",
+	         PACKAGE_NAME, PACKAGE_VERSION, CACHE_SCHEMA, cfg->heuristics,
+	         cfg->threshold, cfg->all_files,
+	         (unsigned long long)cfg->max_filesize, cfg->use_system_db);
 	EVP_DigestInit_ex(md, EVP_sha256(), NULL);
 	EVP_DigestUpdate(md, settings, strlen(settings) + 1);
 	hash_tree(md, "sigs", sigdir, 1);
 	hash_tree(md, "rules", cfg->heuristics ? cfg->rules_dir : NULL, 1);
-	hash_tree(md, "db", cfg->use_system_db
-				    ? (cfg->dbdir ? cfg->dbdir : cl_retdbdir())
-				    : NULL,
-		  0);
+	hash_tree(md, "db",
+	          cfg->use_system_db ? (cfg->dbdir ? cfg->dbdir : cl_retdbdir())
+	                             : NULL,
+	          0);
 	EVP_DigestFinal_ex(md, h, &hl);
 	EVP_MD_CTX_free(md);
 	for (int i = 0; i < 32; i++)
@@ -169,7 +169,8 @@ cache_sigkey(const struct scan_config *cfg, const char *sigdir, char out[65])
 static size_t
 fbucket(uint64_t dev, uint64_t ino, size_t n)
 {
-	uint64_t h = (ino * 0x9E3779B97F4A7C15ULL) ^ (dev * 0xC2B2AE3D27D4EB4FULL);
+	uint64_t h =
+	    (ino * 0x9E3779B97F4A7C15ULL) ^ (dev * 0xC2B2AE3D27D4EB4FULL);
 
 	return (size_t)(h ^ (h >> 29)) & (n - 1);
 }
@@ -318,13 +319,13 @@ findings_encode(const struct scan_result *r)
 	for (size_t i = 0; i < r->n_ind; i++) {
 		const struct indicator *in = &r->ind[i];
 		json_array_append_new(
-			ind, json_pack("[s?,s?,s?,i,i,s?,I,s?]", in->name,
-				       in->category, in->description, in->score,
-				       in->layer, in->chain, (json_int_t)in->line,
-				       in->excerpt));
+		    ind,
+		    json_pack("[s?,s?,s?,i,i,s?,I,s?]", in->name, in->category,
+		              in->description, in->score, in->layer, in->chain,
+		              (json_int_t)in->line, in->excerpt));
 	}
 	o = json_pack("{s:s?, s:i, s:o}", "name", r->signame, "score", r->score,
-		      "ind", ind);
+	              "ind", ind);
 	s = o ? json_dumps(o, JSON_COMPACT) : NULL;
 	json_decref(o);
 	return s ? s : xstrdup("{}");
@@ -345,23 +346,23 @@ findings_decode(const char *s, struct scan_result *r)
 	if (!o)
 		return;
 	free(r->signame);
-	r->signame = json_string_value(json_object_get(o, "name"))
-			     ? xstrdup(json_string_value(
-				       json_object_get(o, "name")))
-			     : NULL;
+	r->signame =
+	    json_string_value(json_object_get(o, "name"))
+	        ? xstrdup(json_string_value(json_object_get(o, "name")))
+	        : NULL;
 	r->score = (int)json_integer_value(json_object_get(o, "score"));
 	ind = json_object_get(o, "ind");
 	json_array_foreach(ind, i, a)
 	{
 		struct indicator in = {
-			.name = (char *)str_or_null(a, 0),
-			.category = (char *)str_or_null(a, 1),
-			.description = (char *)str_or_null(a, 2),
-			.score = (int)json_integer_value(json_array_get(a, 3)),
-			.layer = (int)json_integer_value(json_array_get(a, 4)),
-			.chain = (char *)str_or_null(a, 5),
-			.line = (long)json_integer_value(json_array_get(a, 6)),
-			.excerpt = (char *)str_or_null(a, 7),
+		    .name = (char *)str_or_null(a, 0),
+		    .category = (char *)str_or_null(a, 1),
+		    .description = (char *)str_or_null(a, 2),
+		    .score = (int)json_integer_value(json_array_get(a, 3)),
+		    .layer = (int)json_integer_value(json_array_get(a, 4)),
+		    .chain = (char *)str_or_null(a, 5),
+		    .line = (long)json_integer_value(json_array_get(a, 6)),
+		    .excerpt = (char *)str_or_null(a, 7),
 		};
 		result_add_indicator(r, &in);
 	}
@@ -377,7 +378,8 @@ exec(struct cache *c, const char *sql)
 	int rc = sqlite3_exec(c->db, sql, NULL, NULL, &msg);
 
 	if (rc != SQLITE_OK) {
-		ss_warning("cache %s: %s", c->path, msg ? msg : sqlite3_errstr(rc));
+		ss_warning("cache %s: %s", c->path,
+		           msg ? msg : sqlite3_errstr(rc));
 		sqlite3_free(msg);
 		return -1;
 	}
@@ -391,7 +393,7 @@ meta_get(struct cache *c, const char *key)
 	char *v = NULL;
 
 	if (sqlite3_prepare_v2(c->db, "SELECT value FROM meta WHERE key = ?",
-			       -1, &st, NULL) != SQLITE_OK)
+	                       -1, &st, NULL) != SQLITE_OK)
 		return NULL;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
@@ -407,8 +409,8 @@ meta_set(struct cache *c, const char *key, const char *value)
 	int rc;
 
 	if (sqlite3_prepare_v2(c->db,
-			       "INSERT OR REPLACE INTO meta VALUES (?, ?)", -1,
-			       &st, NULL) != SQLITE_OK)
+	                       "INSERT OR REPLACE INTO meta VALUES (?, ?)", -1,
+	                       &st, NULL) != SQLITE_OK)
 		return -1;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
@@ -418,14 +420,14 @@ meta_set(struct cache *c, const char *key, const char *value)
 }
 
 static const char schema_sql[] =
-	"PRAGMA journal_mode = WAL;"
-	"PRAGMA synchronous = NORMAL;"
-	"CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);"
-	"CREATE TABLE IF NOT EXISTS files (dev INTEGER, ino INTEGER,"
-	" size INTEGER, mtime INTEGER, ctime INTEGER, lang INTEGER,"
-	" verdict INTEGER, sha256 BLOB, PRIMARY KEY (dev, ino)) WITHOUT ROWID;"
-	"CREATE TABLE IF NOT EXISTS content (sha256 BLOB PRIMARY KEY,"
-	" verdict INTEGER, lang INTEGER, findings TEXT) WITHOUT ROWID;";
+    "PRAGMA journal_mode = WAL;"
+    "PRAGMA synchronous = NORMAL;"
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);"
+    "CREATE TABLE IF NOT EXISTS files (dev INTEGER, ino INTEGER,"
+    " size INTEGER, mtime INTEGER, ctime INTEGER, lang INTEGER,"
+    " verdict INTEGER, sha256 BLOB, PRIMARY KEY (dev, ino)) WITHOUT ROWID;"
+    "CREATE TABLE IF NOT EXISTS content (sha256 BLOB PRIMARY KEY,"
+    " verdict INTEGER, lang INTEGER, findings TEXT) WITHOUT ROWID;";
 
 static int
 load_files(struct cache *c)
@@ -434,13 +436,13 @@ load_files(struct cache *c)
 	int rc;
 
 	if (sqlite3_prepare_v2(c->db,
-			       "SELECT dev, ino, size, mtime, ctime, lang,"
-			       " verdict, sha256 FROM files",
-			       -1, &st, NULL) != SQLITE_OK)
+	                       "SELECT dev, ino, size, mtime, ctime, lang,"
+	                       " verdict, sha256 FROM files",
+	                       -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct fnode *e = fadd(c, (uint64_t)sqlite3_column_int64(st, 0),
-				       (uint64_t)sqlite3_column_int64(st, 1));
+		                       (uint64_t)sqlite3_column_int64(st, 1));
 		e->size = sqlite3_column_int64(st, 2);
 		e->mtime = sqlite3_column_int64(st, 3);
 		e->ctime = sqlite3_column_int64(st, 4);
@@ -463,9 +465,9 @@ load_content(struct cache *c)
 	int rc;
 
 	if (sqlite3_prepare_v2(c->db,
-			       "SELECT sha256, verdict, lang, findings"
-			       " FROM content",
-			       -1, &st, NULL) != SQLITE_OK)
+	                       "SELECT sha256, verdict, lang, findings"
+	                       " FROM content",
+	                       -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct cnode *e;
@@ -476,7 +478,7 @@ load_content(struct cache *c)
 		e->lang = (unsigned char)sqlite3_column_int(st, 2);
 		if (sqlite3_column_text(st, 3))
 			e->findings =
-				xstrdup((const char *)sqlite3_column_text(st, 3));
+			    xstrdup((const char *)sqlite3_column_text(st, 3));
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : -1;
@@ -500,9 +502,10 @@ prepare(struct cache *c, const char *sigkey)
 	if (!ok) {
 		c->reset = 1;
 		if (exec(c, "BEGIN; DELETE FROM files; DELETE FROM content;"
-			    "DELETE FROM meta;") != 0 ||
+		            "DELETE FROM meta;") != 0 ||
 		    meta_set(c, "schema", CACHE_SCHEMA) != 0 ||
-		    meta_set(c, "sigkey", sigkey) != 0 || exec(c, "COMMIT") != 0)
+		    meta_set(c, "sigkey", sigkey) != 0 ||
+		    exec(c, "COMMIT") != 0)
 			return -1;
 		return 0;
 	}
@@ -545,9 +548,9 @@ static int
 try_open(struct cache *c, const char *sigkey)
 {
 	int rc = sqlite3_open_v2(c->path, &c->db,
-				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-					 SQLITE_OPEN_FULLMUTEX,
-				 NULL);
+	                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+	                             SQLITE_OPEN_FULLMUTEX,
+	                         NULL);
 
 	if (rc == SQLITE_OK) {
 		sqlite3_busy_timeout(c->db, 5000);
@@ -576,14 +579,14 @@ cache_open(const char *path, const char *sigkey)
 	old = umask(077);
 	if (try_open(c, sigkey) != 0) {
 		ss_warning("cache %s: unreadable or corrupt; rebuilding it "
-			   "(this run scans everything)",
-			   path);
+		           "(this run scans everything)",
+		           path);
 		remove_db(path);
 		c->reset = 1;
 		if (try_open(c, sigkey) != 0) {
 			ss_warning("cache %s: cannot be rebuilt; scanning "
-				   "without a cache",
-				   path);
+			           "without a cache",
+			           path);
 			umask(old);
 			free_tables(c);
 			free(c->path);
@@ -640,9 +643,9 @@ write_files(struct cache *c)
 	int rc = SQLITE_DONE;
 
 	if (sqlite3_prepare_v2(c->db,
-			       "INSERT OR REPLACE INTO files VALUES"
-			       " (?, ?, ?, ?, ?, ?, ?, ?)",
-			       -1, &st, NULL) != SQLITE_OK)
+	                       "INSERT OR REPLACE INTO files VALUES"
+	                       " (?, ?, ?, ?, ?, ?, ?, ?)",
+	                       -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	for (size_t i = 0; i < c->nfdirty && rc == SQLITE_DONE; i++) {
 		struct fnode *e = c->fdirty[i];
@@ -673,9 +676,9 @@ write_content(struct cache *c)
 	int rc = SQLITE_DONE;
 
 	if (sqlite3_prepare_v2(c->db,
-			       "INSERT OR REPLACE INTO content VALUES"
-			       " (?, ?, ?, ?)",
-			       -1, &st, NULL) != SQLITE_OK)
+	                       "INSERT OR REPLACE INTO content VALUES"
+	                       " (?, ?, ?, ?)",
+	                       -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	for (size_t i = 0; i < c->ncdirty && rc == SQLITE_DONE; i++) {
 		struct cnode *e = c->cdirty[i];
@@ -683,7 +686,8 @@ write_content(struct cache *c)
 		sqlite3_bind_int(st, 2, e->verdict);
 		sqlite3_bind_int(st, 3, e->lang);
 		if (e->findings)
-			sqlite3_bind_text(st, 4, e->findings, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 4, e->findings, -1,
+			                  SQLITE_STATIC);
 		else
 			sqlite3_bind_null(st, 4);
 		rc = sqlite3_step(st);
@@ -707,7 +711,7 @@ flush(struct cache *c)
 		return -1;
 	if (write_content(c) != 0 || write_files(c) != 0) {
 		ss_warning("cache %s: cannot write: %s", c->path,
-			   sqlite3_errmsg(c->db));
+		           sqlite3_errmsg(c->db));
 		exec(c, "ROLLBACK");
 		rc = -1;
 	} else if (exec(c, "COMMIT") != 0) {
@@ -730,8 +734,8 @@ forget_unseen(struct cache *c)
 	int rc = SQLITE_DONE;
 
 	if (sqlite3_prepare_v2(c->db,
-			       "DELETE FROM files WHERE dev = ? AND ino = ?", -1,
-			       &st, NULL) != SQLITE_OK)
+	                       "DELETE FROM files WHERE dev = ? AND ino = ?",
+	                       -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	exec(c, "BEGIN");
 	for (size_t i = 0; i < c->nfb && rc == SQLITE_DONE; i++)
@@ -747,7 +751,7 @@ forget_unseen(struct cache *c)
 	sqlite3_finalize(st);
 	if (rc == SQLITE_DONE && (gone || c->changed))
 		exec(c, "DELETE FROM content WHERE sha256 NOT IN"
-			" (SELECT sha256 FROM files WHERE sha256 IS NOT NULL)");
+		        " (SELECT sha256 FROM files WHERE sha256 IS NOT NULL)");
 	if (rc != SQLITE_DONE) {
 		exec(c, "ROLLBACK");
 		return -1;
@@ -776,7 +780,7 @@ cache_close(struct cache *c, int complete, int full)
 	pthread_mutex_unlock(&c->lock);
 	if (c->db) {
 		sqlite3_exec(c->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL,
-			     NULL, NULL);
+		             NULL, NULL);
 		if (sqlite3_close(c->db) != SQLITE_OK)
 			rc = -1;
 	}
@@ -797,7 +801,7 @@ ns(const struct timespec *t)
 
 int
 cache_lookup_file(struct cache *c, const struct stat *st, enum verdict *verdict,
-		  enum lang *lang)
+                  enum lang *lang)
 {
 	struct fnode *e;
 	int hit = 0;

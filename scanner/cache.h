@@ -26,7 +26,7 @@ struct scan_config;
  * every file under sigdir and rules_dir, and the name, size and mtime of
  * the system ClamAV databases when they are used. */
 void cache_sigkey(const struct scan_config *cfg, const char *sigdir,
-		  char out[65]);
+                  char out[65]);
 
 /* Opens (creating, or rebuilding with a warning) the cache at path. NULL
  * (with a warning) only if no cache can be had at all: then scan without. */
@@ -54,7 +54,7 @@ size_t cache_size(const struct cache *c);
  * as seen by this run.
  */
 int cache_lookup_file(struct cache *c, const struct stat *st,
-		      enum verdict *verdict, enum lang *lang);
+                      enum verdict *verdict, enum lang *lang);
 /* The content lookup: copies the stored verdict and evidence for
  * r->sha256 into r; 1 if found. */
 int cache_lookup_content(struct cache *c, struct scan_result *r);

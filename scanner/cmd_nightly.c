@@ -26,9 +26,16 @@
 #include <unistd.h>
 
 enum {
-	OPT_CONFIG = 'c', OPT_QUIET = 'q', OPT_HELP = 'h', OPT_VERBOSE = 'v',
-	OPT_FULL = 256, OPT_ROOT_PREFIX, OPT_NO_PROGRESS, OPT_NO_CACHE,
-	OPT_NO_SYSTEM_DB, OPT_KEY = 1000,
+	OPT_CONFIG = 'c',
+	OPT_QUIET = 'q',
+	OPT_HELP = 'h',
+	OPT_VERBOSE = 'v',
+	OPT_FULL = 256,
+	OPT_ROOT_PREFIX,
+	OPT_NO_PROGRESS,
+	OPT_NO_CACHE,
+	OPT_NO_SYSTEM_DB,
+	OPT_KEY = 1000,
 };
 
 struct nightly_opts {
@@ -41,45 +48,45 @@ struct nightly_opts {
 };
 
 static const char nightly_usage[] =
-	"usage: spamsweep nightly [options]\n"
-	"       spamsweep roots [options]\n"
-	"\n"
-	"nightly scans the configured ScanRoots, or the document roots it\n"
-	"discovers (see 'spamsweep roots'), under a lock, skipping files that\n"
-	"have not changed since a scan with the same signatures; applies the\n"
-	"configured Action, writes a JSON report to ReportDir and a summary\n"
-	"to syslog, and prints the findings, if any, on standard output.\n"
-	"roots prints what nightly would scan, and why.\n"
-	"\n"
-	"  -c, --config FILE       configuration (" CONFIG_DEFAULT_PATH ")\n"
-	"      --full              ignore the cache: scan every file\n"
-	"  -q, --quiet             nothing on standard output\n"
-	"  -v, --verbose           also print per-file errors (nightly); also\n"
-	"                          the roots left out, and why (roots)\n"
-	"      --no-progress       no progress line on a terminal\n"
-	"      --root-prefix DIR   discover under DIR instead of / (tests)\n"
-	"      --no-cache          same as --cache=no\n"
-	"      --no-system-db      same as --system-db=no\n"
-	"  Every configuration key is also an option, e.g. --scan-root DIR,\n"
-	"  --action quarantine-infected, --cache-file FILE, --report-dir DIR,\n"
-	"  --lock-file FILE, --full-scan-every DAYS (see spamsweep.conf(5)).\n"
-	"\n"
-	"Exit status: 0 nothing found, 1 something found, 2 errors only,\n"
-	"3 another nightly run holds the lock.\n";
+    "usage: spamsweep nightly [options]\n"
+    "       spamsweep roots [options]\n"
+    "\n"
+    "nightly scans the configured ScanRoots, or the document roots it\n"
+    "discovers (see 'spamsweep roots'), under a lock, skipping files that\n"
+    "have not changed since a scan with the same signatures; applies the\n"
+    "configured Action, writes a JSON report to ReportDir and a summary\n"
+    "to syslog, and prints the findings, if any, on standard output.\n"
+    "roots prints what nightly would scan, and why.\n"
+    "\n"
+    "  -c, --config FILE       configuration (" CONFIG_DEFAULT_PATH ")\n"
+    "      --full              ignore the cache: scan every file\n"
+    "  -q, --quiet             nothing on standard output\n"
+    "  -v, --verbose           also print per-file errors (nightly); also\n"
+    "                          the roots left out, and why (roots)\n"
+    "      --no-progress       no progress line on a terminal\n"
+    "      --root-prefix DIR   discover under DIR instead of / (tests)\n"
+    "      --no-cache          same as --cache=no\n"
+    "      --no-system-db      same as --system-db=no\n"
+    "  Every configuration key is also an option, e.g. --scan-root DIR,\n"
+    "  --action quarantine-infected, --cache-file FILE, --report-dir DIR,\n"
+    "  --lock-file FILE, --full-scan-every DAYS (see spamsweep.conf(5)).\n"
+    "\n"
+    "Exit status: 0 nothing found, 1 something found, 2 errors only,\n"
+    "3 another nightly run holds the lock.\n";
 
 static struct option *
 build_options(void)
 {
 	static const struct option fixed[] = {
-		{"config", required_argument, NULL, OPT_CONFIG},
-		{"quiet", no_argument, NULL, OPT_QUIET},
-		{"verbose", no_argument, NULL, OPT_VERBOSE},
-		{"help", no_argument, NULL, OPT_HELP},
-		{"full", no_argument, NULL, OPT_FULL},
-		{"root-prefix", required_argument, NULL, OPT_ROOT_PREFIX},
-		{"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
-		{"no-cache", no_argument, NULL, OPT_NO_CACHE},
-		{"no-system-db", no_argument, NULL, OPT_NO_SYSTEM_DB},
+	    {"config", required_argument, NULL, OPT_CONFIG},
+	    {"quiet", no_argument, NULL, OPT_QUIET},
+	    {"verbose", no_argument, NULL, OPT_VERBOSE},
+	    {"help", no_argument, NULL, OPT_HELP},
+	    {"full", no_argument, NULL, OPT_FULL},
+	    {"root-prefix", required_argument, NULL, OPT_ROOT_PREFIX},
+	    {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
+	    {"no-cache", no_argument, NULL, OPT_NO_CACHE},
+	    {"no-system-db", no_argument, NULL, OPT_NO_SYSTEM_DB},
 	};
 	size_t nf = sizeof(fixed) / sizeof(fixed[0]), nk;
 	const struct config_key *k = config_keys(&nk);
@@ -88,7 +95,7 @@ build_options(void)
 	memcpy(o, fixed, sizeof(fixed));
 	for (size_t i = 0; i < nk; i++)
 		o[nf + i] = (struct option){k[i].option, required_argument,
-					    NULL, OPT_KEY + (int)i};
+		                            NULL, OPT_KEY + (int)i};
 	return o;
 }
 
@@ -116,14 +123,32 @@ parse_args(int argc, char **argv, struct nightly_opts *o)
 	while (rc == 0 &&
 	       (c = getopt_long(argc, argv, "c:qvh", opts, NULL)) != -1) {
 		switch (c) {
-		case OPT_CONFIG: o->config = optarg; o->config_given = 1; break;
-		case OPT_QUIET: o->quiet = 1; break;
-		case OPT_VERBOSE: o->verbose = 1; break;
-		case OPT_HELP: fputs(nightly_usage, stdout); rc = 1; break;
-		case OPT_FULL: o->full = 1; break;
-		case OPT_ROOT_PREFIX: o->root_prefix = optarg; break;
-		case OPT_NO_PROGRESS: o->no_progress = 1; break;
-		case OPT_NO_CACHE: add_setting(o, "Cache", "no"); break;
+		case OPT_CONFIG:
+			o->config = optarg;
+			o->config_given = 1;
+			break;
+		case OPT_QUIET:
+			o->quiet = 1;
+			break;
+		case OPT_VERBOSE:
+			o->verbose = 1;
+			break;
+		case OPT_HELP:
+			fputs(nightly_usage, stdout);
+			rc = 1;
+			break;
+		case OPT_FULL:
+			o->full = 1;
+			break;
+		case OPT_ROOT_PREFIX:
+			o->root_prefix = optarg;
+			break;
+		case OPT_NO_PROGRESS:
+			o->no_progress = 1;
+			break;
+		case OPT_NO_CACHE:
+			add_setting(o, "Cache", "no");
+			break;
 		case OPT_NO_SYSTEM_DB:
 			add_setting(o, "UseSystemDatabases", "no");
 			break;
@@ -138,8 +163,8 @@ parse_args(int argc, char **argv, struct nightly_opts *o)
 	}
 	if (rc == 0 && optind < argc) {
 		ss_error("unexpected argument '%s'; see 'spamsweep nightly "
-			 "--help'",
-			 argv[optind]);
+		         "--help'",
+		         argv[optind]);
 		rc = -1;
 	}
 	free(opts);
@@ -160,7 +185,7 @@ load_config(struct nightly_config *cfg, struct nightly_opts *o)
 	}
 	for (size_t i = 0; i < o->nset; i++)
 		if (config_set(cfg, o->keys[i], o->values[i], 1, err,
-			       sizeof(err)) != 0) {
+		               sizeof(err)) != 0) {
 			ss_error("command line: %s", err);
 			return -1;
 		}
@@ -169,11 +194,11 @@ load_config(struct nightly_config *cfg, struct nightly_opts *o)
 
 static void
 collect_roots(const struct nightly_config *cfg, const char *prefix,
-	      struct rootlist *l)
+              struct rootlist *l)
 {
 	if (cfg->roots.n) {
-		const char *why = cfg->roots.from_cmdline ? "--scan-root"
-							  : "ScanRoot";
+		const char *why =
+		    cfg->roots.from_cmdline ? "--scan-root" : "ScanRoot";
 		for (size_t i = 0; i < cfg->roots.n; i++)
 			roots_add_configured(l, cfg->roots.v[i], why);
 	} else if (cfg->discover) {
@@ -219,7 +244,7 @@ cmd_roots(int argc, char **argv)
 	}
 	if (n == 0)
 		ss_warning("nothing to scan: no ScanRoot configured and no "
-			   "document root found");
+		           "document root found");
 	roots_free(&l);
 	config_free(&cfg);
 	free_opts(&o);
@@ -251,7 +276,7 @@ free_list(regex_t *v, size_t n)
 
 static void
 fill_scan_config(const struct nightly_config *c, const struct nightly_opts *o,
-		 struct scan_config *s)
+                 struct scan_config *s)
 {
 	scan_config_defaults(s);
 	s->cross_fs = c->cross_fs;
@@ -276,7 +301,7 @@ fill_scan_config(const struct nightly_config *c, const struct nightly_opts *o,
 /* Opens the cache and decides whether this run is a full one. */
 static struct cache *
 open_cache(const struct nightly_config *c, const struct nightly_opts *o,
-	   struct scan_config *s, int *full)
+           struct scan_config *s, int *full)
 {
 	char key[65];
 	struct cache *cache;
@@ -291,8 +316,8 @@ open_cache(const struct nightly_config *c, const struct nightly_opts *o,
 		return NULL;
 	last = cache_last_full(cache);
 	*full = o->full || cache_was_reset(cache) || last == 0 ||
-		(c->full_scan_every > 0 &&
-		 time(NULL) - last >= c->full_scan_every * 86400L);
+	        (c->full_scan_every > 0 &&
+	         time(NULL) - last >= c->full_scan_every * 86400L);
 	s->cache = cache;
 	s->cache_full = *full;
 	s->lazy_engines = !*full;
@@ -364,7 +389,7 @@ tidy_reports(const char *dir, const char *path, long keep_days)
 		    strcmp(de->d_name, base) == 0)
 			continue;
 		if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) ==
-			    0 &&
+		        0 &&
 		    S_ISREG(st.st_mode) &&
 		    time(NULL) - st.st_mtime > keep_days * 86400L)
 			unlinkat(dirfd(d), de->d_name, 0);
@@ -374,7 +399,7 @@ tidy_reports(const char *dir, const char *path, long keep_days)
 
 static void
 log_summary(const struct nightly_config *c, const struct scan_summary *s,
-	    int full, const char *report, int rc)
+            int full, const char *report, int rc)
 {
 	openlog("spamsweep", LOG_PID, c->syslog_facility);
 	syslog(s->infected || s->suspicious ? LOG_WARNING : LOG_NOTICE,
@@ -416,7 +441,7 @@ run_nightly(struct nightly_config *c, struct nightly_opts *o)
 	paths = roots_paths(&l, &n);
 	if (n == 0) {
 		ss_error("nothing to scan: no ScanRoot configured and no "
-			 "document root found (see 'spamsweep roots -v')");
+		         "document root found (see 'spamsweep roots -v')");
 		free(paths);
 		roots_free(&l);
 		return 2;
@@ -424,7 +449,7 @@ run_nightly(struct nightly_config *c, struct nightly_opts *o)
 	fill_scan_config(c, o, &s);
 	if (make_dirs(c->report_dir, 0750) != 0 && errno != EEXIST)
 		ss_warning("%s: cannot create: %s", c->report_dir,
-			   strerror(errno));
+		           strerror(errno));
 	report = report_path(c->report_dir, time(NULL));
 	s.report.json_path = report;
 	memset(&sum, 0, sizeof(sum));
@@ -476,11 +501,11 @@ cmd_nightly(int argc, char **argv)
 	if (lock == -2) {
 		if (holder > 0)
 			ss_error("another nightly run (pid %ld) holds %s; "
-				 "exiting",
-				 (long)holder, cfg.lock_file);
+			         "exiting",
+			         (long)holder, cfg.lock_file);
 		else
 			ss_error("another nightly run holds %s; exiting",
-				 cfg.lock_file);
+			         cfg.lock_file);
 		rc = EXIT_LOCKED;
 	} else if (lock < 0) {
 		ss_error("%s", err);

@@ -35,7 +35,7 @@ lock_acquire(const char *path, pid_t *holder, char *err, size_t errlen)
 	*holder = 0;
 	if (fd < 0) {
 		snprintf(err, errlen, "%s: cannot open the lock file: %s", path,
-			 strerror(errno));
+		         strerror(errno));
 		return -1;
 	}
 	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
@@ -51,7 +51,8 @@ lock_acquire(const char *path, pid_t *holder, char *err, size_t errlen)
 	}
 	n = snprintf(buf, sizeof(buf), "%ld\n", (long)getpid());
 	if (ftruncate(fd, 0) != 0 || pwrite(fd, buf, (size_t)n, 0) != n)
-		ss_warning("%s: cannot write the pid: %s", path, strerror(errno));
+		ss_warning("%s: cannot write the pid: %s", path,
+		           strerror(errno));
 	return fd;
 }
 

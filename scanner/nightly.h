@@ -15,10 +15,10 @@ struct scan_config;
 
 /* NULL after printing an error (the vault cannot be opened). */
 struct nightly_action *nightly_action_new(const struct nightly_config *c,
-					  struct scan_config *s);
+                                          struct scan_config *s);
 /* scan_run() with the action applied; returns its exit status. */
 int nightly_action_run(struct nightly_action *a, struct scan_config *s,
-		       char *const *paths, size_t n);
+                       char *const *paths, size_t n);
 void nightly_action_free(struct nightly_action *a);
 
 #endif

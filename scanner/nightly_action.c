@@ -25,7 +25,7 @@ nightly_action_new(const struct nightly_config *c, struct scan_config *s)
 	if (c->action == ACTION_REPORT)
 		return a;
 	min = c->action == ACTION_QUARANTINE_SUSPICIOUS ? V_SUSPICIOUS
-							: V_INFECTED;
+	                                                : V_INFECTED;
 	a->q = qmove_new(c->quarantine_dir, min, "nightly");
 	if (!a->q) {
 		free(a);
@@ -61,7 +61,7 @@ rescan(struct nightly_action *a, const struct scan_config *s)
 
 int
 nightly_action_run(struct nightly_action *a, struct scan_config *s,
-		   char *const *paths, size_t n)
+                   char *const *paths, size_t n)
 {
 	int rc = scan_run(s, paths, n), rc2;
 

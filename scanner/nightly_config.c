@@ -16,8 +16,16 @@
 #include <strings.h>
 #include <syslog.h>
 
-enum ktype { K_STR, K_LIST, K_REGEXLIST, K_BOOL, K_SIZE, K_LONG, K_ACTION,
-	     K_FACILITY };
+enum ktype {
+	K_STR,
+	K_LIST,
+	K_REGEXLIST,
+	K_BOOL,
+	K_SIZE,
+	K_LONG,
+	K_ACTION,
+	K_FACILITY
+};
 
 struct key {
 	struct config_key k;
@@ -29,35 +37,41 @@ struct key {
 #define OFF(f) offsetof(struct nightly_config, f)
 
 static const struct key keys[] = {
-	{{"ScanRoot", "scan-root"}, K_LIST, OFF(roots), 0, 0},
-	{{"ScanRoots", "scan-roots"}, K_LIST, OFF(roots), 0, 0},
-	{{"DiscoverRoots", "discover-roots"}, K_BOOL, OFF(discover), 0, 0},
-	{{"ScanTempDirs", "scan-temp-dirs"}, K_BOOL, OFF(temp_dirs), 0, 0},
-	{{"ExcludePath", "exclude"}, K_REGEXLIST, OFF(exclude), 0, 0},
-	{{"ExcludeDir", "exclude-dir"}, K_REGEXLIST, OFF(exclude_dir), 0, 0},
-	{{"MaxFileSize", "max-filesize"}, K_SIZE, OFF(max_filesize), 0, 0},
-	{{"CrossFilesystems", "cross-fs"}, K_BOOL, OFF(cross_fs), 0, 0},
-	{{"AllFiles", "all-files"}, K_BOOL, OFF(all_files), 0, 0},
-	{{"SignatureDir", "sigs"}, K_STR, OFF(sigdir), 0, 0},
-	{{"DatabaseDirectory", "database"}, K_STR, OFF(dbdir), 0, 0},
-	{{"UseSystemDatabases", "system-db"}, K_BOOL, OFF(use_system_db), 0, 0},
-	{{"Heuristics", "heuristics"}, K_BOOL, OFF(heuristics), 0, 0},
-	{{"RulesDir", "rules"}, K_STR, OFF(rules_dir), 0, 0},
-	{{"Threshold", "threshold"}, K_LONG, OFF(threshold), 1, 100000},
-	{{"Threads", "threads"}, K_LONG, OFF(threads), 0, 256},
-	{{"Action", "action"}, K_ACTION, OFF(action), 0, 0},
-	{{"QuarantineDir", "quarantine-dir"}, K_STR, OFF(quarantine_dir), 0, 0},
-	{{"Cache", "cache"}, K_BOOL, OFF(cache), 0, 0},
-	{{"CacheFile", "cache-file"}, K_STR, OFF(cache_file), 0, 0},
-	{{"CacheDB", "cache-db"}, K_STR, OFF(cache_file), 0, 0},
-	{{"FullScanEvery", "full-scan-every"}, K_LONG, OFF(full_scan_every), 0,
-	 36500},
-	{{"ReportDir", "report-dir"}, K_STR, OFF(report_dir), 0, 0},
-	{{"ReportKeep", "report-keep"}, K_LONG, OFF(report_keep), 0, 36500},
-	{{"Syslog", "syslog"}, K_BOOL, OFF(syslog), 0, 0},
-	{{"SyslogFacility", "syslog-facility"}, K_FACILITY,
-	 OFF(syslog_facility), 0, 0},
-	{{"LockFile", "lock-file"}, K_STR, OFF(lock_file), 0, 0},
+    {{"ScanRoot", "scan-root"}, K_LIST, OFF(roots), 0, 0},
+    {{"ScanRoots", "scan-roots"}, K_LIST, OFF(roots), 0, 0},
+    {{"DiscoverRoots", "discover-roots"}, K_BOOL, OFF(discover), 0, 0},
+    {{"ScanTempDirs", "scan-temp-dirs"}, K_BOOL, OFF(temp_dirs), 0, 0},
+    {{"ExcludePath", "exclude"}, K_REGEXLIST, OFF(exclude), 0, 0},
+    {{"ExcludeDir", "exclude-dir"}, K_REGEXLIST, OFF(exclude_dir), 0, 0},
+    {{"MaxFileSize", "max-filesize"}, K_SIZE, OFF(max_filesize), 0, 0},
+    {{"CrossFilesystems", "cross-fs"}, K_BOOL, OFF(cross_fs), 0, 0},
+    {{"AllFiles", "all-files"}, K_BOOL, OFF(all_files), 0, 0},
+    {{"SignatureDir", "sigs"}, K_STR, OFF(sigdir), 0, 0},
+    {{"DatabaseDirectory", "database"}, K_STR, OFF(dbdir), 0, 0},
+    {{"UseSystemDatabases", "system-db"}, K_BOOL, OFF(use_system_db), 0, 0},
+    {{"Heuristics", "heuristics"}, K_BOOL, OFF(heuristics), 0, 0},
+    {{"RulesDir", "rules"}, K_STR, OFF(rules_dir), 0, 0},
+    {{"Threshold", "threshold"}, K_LONG, OFF(threshold), 1, 100000},
+    {{"Threads", "threads"}, K_LONG, OFF(threads), 0, 256},
+    {{"Action", "action"}, K_ACTION, OFF(action), 0, 0},
+    {{"QuarantineDir", "quarantine-dir"}, K_STR, OFF(quarantine_dir), 0, 0},
+    {{"Cache", "cache"}, K_BOOL, OFF(cache), 0, 0},
+    {{"CacheFile", "cache-file"}, K_STR, OFF(cache_file), 0, 0},
+    {{"CacheDB", "cache-db"}, K_STR, OFF(cache_file), 0, 0},
+    {{"FullScanEvery", "full-scan-every"},
+     K_LONG,
+     OFF(full_scan_every),
+     0,
+     36500},
+    {{"ReportDir", "report-dir"}, K_STR, OFF(report_dir), 0, 0},
+    {{"ReportKeep", "report-keep"}, K_LONG, OFF(report_keep), 0, 36500},
+    {{"Syslog", "syslog"}, K_BOOL, OFF(syslog), 0, 0},
+    {{"SyslogFacility", "syslog-facility"},
+     K_FACILITY,
+     OFF(syslog_facility),
+     0,
+     0},
+    {{"LockFile", "lock-file"}, K_STR, OFF(lock_file), 0, 0},
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
@@ -77,9 +91,12 @@ const char *
 action_name(enum action_kind a)
 {
 	switch (a) {
-	case ACTION_QUARANTINE_INFECTED: return "quarantine-infected";
-	case ACTION_QUARANTINE_SUSPICIOUS: return "quarantine-suspicious";
-	default: return "report";
+	case ACTION_QUARANTINE_INFECTED:
+		return "quarantine-infected";
+	case ACTION_QUARANTINE_SUSPICIOUS:
+		return "quarantine-suspicious";
+	default:
+		return "report";
 	}
 }
 
@@ -95,7 +112,8 @@ config_defaults(struct nightly_config *c)
 	c->heuristics = 1;
 	c->threshold = SCAN_DEFAULT_THRESHOLD;
 	c->action = ACTION_REPORT;
-	c->quarantine_dir = xstrdup(SS_LOCALSTATEDIR "/lib/spamsweep/quarantine");
+	c->quarantine_dir =
+	    xstrdup(SS_LOCALSTATEDIR "/lib/spamsweep/quarantine");
 	c->cache = 1;
 	c->cache_file = xstrdup(SS_LOCALSTATEDIR "/lib/spamsweep/cache.db");
 	c->full_scan_every = 7;
@@ -125,7 +143,7 @@ config_free(struct nightly_config *c)
 			free(*(char **)p);
 			*(char **)p = NULL;
 		} else if (keys[i].type == K_LIST ||
-			   keys[i].type == K_REGEXLIST) {
+		           keys[i].type == K_REGEXLIST) {
 			list_clear(p);
 		}
 	}
@@ -149,13 +167,16 @@ parse_bool(const char *v, int *out)
 static int
 parse_facility(const char *v, int *out)
 {
-	static const struct { const char *n; int f; } f[] = {
-		{"daemon", LOG_DAEMON}, {"user", LOG_USER},
-		{"local0", LOG_LOCAL0}, {"local1", LOG_LOCAL1},
-		{"local2", LOG_LOCAL2}, {"local3", LOG_LOCAL3},
-		{"local4", LOG_LOCAL4}, {"local5", LOG_LOCAL5},
-		{"local6", LOG_LOCAL6}, {"local7", LOG_LOCAL7},
-		{"mail", LOG_MAIL}, {"auth", LOG_AUTH},
+	static const struct {
+		const char *n;
+		int f;
+	} f[] = {
+	    {"daemon", LOG_DAEMON}, {"user", LOG_USER},
+	    {"local0", LOG_LOCAL0}, {"local1", LOG_LOCAL1},
+	    {"local2", LOG_LOCAL2}, {"local3", LOG_LOCAL3},
+	    {"local4", LOG_LOCAL4}, {"local5", LOG_LOCAL5},
+	    {"local6", LOG_LOCAL6}, {"local7", LOG_LOCAL7},
+	    {"mail", LOG_MAIL},     {"auth", LOG_AUTH},
 	};
 	const char *s = strncasecmp(v, "LOG_", 4) == 0 ? v + 4 : v;
 
@@ -194,7 +215,8 @@ check_regex(const char *v, char *err, size_t errlen)
 
 	if (rc != 0) {
 		regerror(rc, &re, msg, sizeof(msg));
-		snprintf(err, errlen, "bad regular expression '%s': %s", v, msg);
+		snprintf(err, errlen, "bad regular expression '%s': %s", v,
+		         msg);
 		return -1;
 	}
 	regfree(&re);
@@ -213,7 +235,7 @@ find_key(const char *name)
 
 static int
 set_value(struct nightly_config *c, const struct key *k, const char *v,
-	  int from_cmdline, char *err, size_t errlen)
+          int from_cmdline, char *err, size_t errlen)
 {
 	void *p = (char *)c + k->off;
 	const char *name = k->k.name;
@@ -239,29 +261,30 @@ set_value(struct nightly_config *c, const struct key *k, const char *v,
 		if (parse_size(v, p) == 0 && *(uint64_t *)p > 0)
 			return 0;
 		snprintf(err, errlen, "%s: '%s' is not a size (e.g. 16M)", name,
-			 v);
+		         v);
 		return -1;
 	case K_LONG:
 		if (parse_long(v, k->min, k->max, p) == 0)
 			return 0;
-		snprintf(err, errlen, "%s: '%s' is not a number from %ld to %ld",
-			 name, v, k->min, k->max);
+		snprintf(err, errlen,
+		         "%s: '%s' is not a number from %ld to %ld", name, v,
+		         k->min, k->max);
 		return -1;
 	case K_ACTION:
 		if (parse_action(v, p) == 0)
 			return 0;
 		snprintf(err, errlen,
-			 "Action: '%s' is not report, quarantine-infected or "
-			 "quarantine-suspicious",
-			 v);
+		         "Action: '%s' is not report, quarantine-infected or "
+		         "quarantine-suspicious",
+		         v);
 		return -1;
 	case K_FACILITY:
 		if (parse_facility(v, p) == 0)
 			return 0;
 		snprintf(err, errlen,
-			 "SyslogFacility: '%s' is not daemon, user, mail, auth "
-			 "or local0..local7",
-			 v);
+		         "SyslogFacility: '%s' is not daemon, user, mail, auth "
+		         "or local0..local7",
+		         v);
 		return -1;
 	}
 	return -1;
@@ -269,7 +292,7 @@ set_value(struct nightly_config *c, const struct key *k, const char *v,
 
 int
 config_set(struct nightly_config *c, const char *key, const char *value,
-	   int from_cmdline, char *err, size_t errlen)
+           int from_cmdline, char *err, size_t errlen)
 {
 	const struct key *k = find_key(key);
 
@@ -311,7 +334,7 @@ split_line(char *s, char **key, char **value)
 
 int
 config_parse_stream(struct nightly_config *c, FILE *f, const char *name,
-		    char *err, size_t errlen)
+                    char *err, size_t errlen)
 {
 	char *line = NULL, *key, *value, msg[1024];
 	size_t cap = 0;
@@ -334,7 +357,7 @@ config_parse_stream(struct nightly_config *c, FILE *f, const char *name,
 	}
 	if (rc == 0 && ferror(f)) {
 		snprintf(err, errlen, "%s: read error: %s", name,
-			 strerror(errno));
+		         strerror(errno));
 		rc = -1;
 	}
 	free(line);
@@ -342,8 +365,8 @@ config_parse_stream(struct nightly_config *c, FILE *f, const char *name,
 }
 
 int
-config_load(struct nightly_config *c, const char *path, int required,
-	    char *err, size_t errlen)
+config_load(struct nightly_config *c, const char *path, int required, char *err,
+            size_t errlen)
 {
 	FILE *f = fopen(path, "re");
 	int rc;
@@ -352,7 +375,7 @@ config_load(struct nightly_config *c, const char *path, int required,
 		if (errno == ENOENT && !required)
 			return 0;
 		snprintf(err, errlen, "%s: cannot read: %s", path,
-			 strerror(errno));
+		         strerror(errno));
 		return -1;
 	}
 	rc = config_parse_stream(c, f, path, err, errlen);

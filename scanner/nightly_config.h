@@ -29,35 +29,35 @@ struct strlist {
 
 struct nightly_config {
 	/* what to scan */
-	struct strlist roots;    /* ScanRoot (empty: discover) */
-	int discover;            /* DiscoverRoots */
-	int temp_dirs;           /* ScanTempDirs */
-	struct strlist exclude;  /* ExcludePath (regexes) */
+	struct strlist roots;       /* ScanRoot (empty: discover) */
+	int discover;               /* DiscoverRoots */
+	int temp_dirs;              /* ScanTempDirs */
+	struct strlist exclude;     /* ExcludePath (regexes) */
 	struct strlist exclude_dir; /* ExcludeDir (regexes) */
-	uint64_t max_filesize;   /* MaxFileSize */
-	int cross_fs;            /* CrossFilesystems */
-	int all_files;           /* AllFiles */
+	uint64_t max_filesize;      /* MaxFileSize */
+	int cross_fs;               /* CrossFilesystems */
+	int all_files;              /* AllFiles */
 	/* engines */
-	char *sigdir;            /* SignatureDir (NULL: built-in) */
-	char *dbdir;             /* DatabaseDirectory (NULL: libclamav's) */
-	int use_system_db;       /* UseSystemDatabases */
-	int heuristics;          /* Heuristics */
-	char *rules_dir;         /* RulesDir */
-	long threshold;          /* Threshold */
-	long threads;            /* Threads (0: online CPUs) */
+	char *sigdir;      /* SignatureDir (NULL: built-in) */
+	char *dbdir;       /* DatabaseDirectory (NULL: libclamav's) */
+	int use_system_db; /* UseSystemDatabases */
+	int heuristics;    /* Heuristics */
+	char *rules_dir;   /* RulesDir */
+	long threshold;    /* Threshold */
+	long threads;      /* Threads (0: online CPUs) */
 	/* action */
 	enum action_kind action; /* Action */
 	char *quarantine_dir;    /* QuarantineDir */
 	/* incremental */
-	int cache;               /* Cache */
-	char *cache_file;        /* CacheFile */
-	long full_scan_every;    /* FullScanEvery (days, 0: never) */
+	int cache;            /* Cache */
+	char *cache_file;     /* CacheFile */
+	long full_scan_every; /* FullScanEvery (days, 0: never) */
 	/* results */
-	char *report_dir;        /* ReportDir */
-	long report_keep;        /* ReportKeep (days, 0: forever) */
-	int syslog;              /* Syslog */
-	int syslog_facility;     /* SyslogFacility (LOG_DAEMON...) */
-	char *lock_file;         /* LockFile */
+	char *report_dir;    /* ReportDir */
+	long report_keep;    /* ReportKeep (days, 0: forever) */
+	int syslog;          /* Syslog */
+	int syslog_facility; /* SyslogFacility (LOG_DAEMON...) */
+	char *lock_file;     /* LockFile */
 };
 
 void config_defaults(struct nightly_config *c);
@@ -65,14 +65,14 @@ void config_free(struct nightly_config *c);
 
 /* Sets one key from text. 0, or -1 with a message in err (no location). */
 int config_set(struct nightly_config *c, const char *key, const char *value,
-	       int from_cmdline, char *err, size_t errlen);
+               int from_cmdline, char *err, size_t errlen);
 
 /* Parses a whole file. 0, or -1 with "FILE:LINE: message" in err. */
 int config_parse_stream(struct nightly_config *c, FILE *f, const char *name,
-			char *err, size_t errlen);
+                        char *err, size_t errlen);
 /* Opens and parses path; a missing file is an error only if required. */
 int config_load(struct nightly_config *c, const char *path, int required,
-		char *err, size_t errlen);
+                char *err, size_t errlen);
 
 /* The keys, for the option table and the documentation check. */
 struct config_key {

@@ -48,8 +48,8 @@ prefixed(const struct disc *d, const char *path)
 
 /* A root from a config file: absolute, no variables. */
 static void
-add_found(struct disc *d, const char *path, const char *what,
-	  const char *file, long line)
+add_found(struct disc *d, const char *path, const char *what, const char *file,
+          long line)
 {
 	char *p, *why;
 
@@ -138,8 +138,7 @@ apache_include(struct disc *d, const char *arg, int depth)
 }
 
 static void
-apache_line(struct disc *d, char *s, const char *path, long lineno,
-	    int depth)
+apache_line(struct disc *d, char *s, const char *path, long lineno, int depth)
 {
 	char *arg;
 
@@ -156,7 +155,7 @@ apache_line(struct disc *d, char *s, const char *path, long lineno,
 	if (strcasecmp(s, "DocumentRoot") == 0)
 		add_found(d, arg, "apache DocumentRoot", path, lineno);
 	else if (strcasecmp(s, "Include") == 0 ||
-		 strcasecmp(s, "IncludeOptional") == 0)
+	         strcasecmp(s, "IncludeOptional") == 0)
 		apache_include(d, arg, depth);
 	else if (strcasecmp(s, "ServerRoot") == 0 && arg[0] == '/') {
 		free(d->server_root);
@@ -201,12 +200,14 @@ apache_file(struct disc *d, const char *path, int depth)
 static void
 discover_apache(struct disc *d)
 {
-	static const struct { const char *conf, *root; } mains[] = {
-		{"/etc/apache2/apache2.conf", "/etc/apache2"},
-		{"/etc/apache2/conf/httpd.conf", "/etc/apache2"},
-		{"/etc/apache2/httpd.conf", "/etc/apache2"},
-		{"/etc/httpd/conf/httpd.conf", "/etc/httpd"},
-		{"/usr/local/apache/conf/httpd.conf", "/usr/local/apache"},
+	static const struct {
+		const char *conf, *root;
+	} mains[] = {
+	    {"/etc/apache2/apache2.conf", "/etc/apache2"},
+	    {"/etc/apache2/conf/httpd.conf", "/etc/apache2"},
+	    {"/etc/apache2/httpd.conf", "/etc/apache2"},
+	    {"/etc/httpd/conf/httpd.conf", "/etc/httpd"},
+	    {"/usr/local/apache/conf/httpd.conf", "/usr/local/apache"},
 	};
 
 	for (size_t i = 0; i < sizeof(mains) / sizeof(mains[0]); i++) {
@@ -229,17 +230,16 @@ static void nginx_file(struct disc *d, const char *path, int depth);
 
 static void
 nginx_statement(struct disc *d, struct ntok *t, size_t n, const char *path,
-		int depth)
+                int depth)
 {
 	if (n < 2)
 		return;
 	if (strcmp(t[0].s, "root") == 0) {
 		add_found(d, t[1].s, "nginx root", path, t[0].line);
 	} else if (strcmp(t[0].s, "include") == 0) {
-		char *pat = t[1].s[0] == '/'
-				    ? prefixed(d, t[1].s)
-				    : xasprintf("%s/etc/nginx/%s", d->prefix,
-						t[1].s);
+		char *pat = t[1].s[0] == '/' ? prefixed(d, t[1].s)
+		                             : xasprintf("%s/etc/nginx/%s",
+		                                         d->prefix, t[1].s);
 		read_pattern(d, pat, nginx_file, depth);
 		free(pat);
 	}
@@ -367,7 +367,7 @@ discover_userdatadomains(struct disc *d)
 			char *root = unquote(field[4]);
 			char *p = prefixed(d, root);
 			char *why = xasprintf("cPanel /etc/userdatadomains:%ld",
-					      lineno);
+			                      lineno);
 			if (root[0] == '/')
 				roots_add(d->l, p, why);
 			free(p);

@@ -7,8 +7,9 @@
  * and each user's public_html under /home*; Plesk: each domain's httpdocs
  * under /var/www/vhosts, and its subdomains'; DirectAdmin: each domain's
  * public_html under /home/USER/domains), plus the temporary directories.
- * Every root carries the reason it is there. A prefix (--root-prefix) is prepended to every path read or found, so
- * that tests run discovery over a fake /etc tree.
+ * Every root carries the reason it is there. A prefix (--root-prefix) is
+ * prepended to every path read or found, so that tests run discovery over a
+ * fake /etc tree.
  */
 #ifndef SS_ROOTS_H
 #define SS_ROOTS_H
@@ -16,11 +17,11 @@
 #include <stddef.h>
 
 struct scan_root {
-	char *path;   /* resolved (realpath), prefix included */
-	char *why;    /* where it came from */
-	char *dropped; /* NULL when scanned, else why not */
+	char *path;     /* resolved (realpath), prefix included */
+	char *why;      /* where it came from */
+	char *dropped;  /* NULL when scanned, else why not */
 	int configured; /* named by the admin: scanned (and its absence
-			   reported as an error) even when missing */
+	                   reported as an error) even when missing */
 };
 
 struct rootlist {
@@ -30,7 +31,7 @@ struct rootlist {
 
 void roots_add(struct rootlist *l, const char *path, const char *why);
 void roots_add_configured(struct rootlist *l, const char *path,
-			  const char *why);
+                          const char *why);
 /* Adds every discovered root (prefix may be NULL or ""). */
 void roots_discover(struct rootlist *l, const char *prefix, int temp_dirs);
 /* Resolves each path, and marks as dropped the missing ones, the

@@ -48,21 +48,21 @@ test_values(void **state)
 
 	config_defaults(&c);
 	assert_int_equal(parse(&c,
-			       "# comment\n"
-			       "\n"
-			       "  ScanRoot /var/www\n"
-			       "scanroot \"/srv/with space\"  \n"
-			       "Action quarantine-suspicious\n"
-			       "MaxFileSize 2M\n"
-			       "Threshold 15\n"
-			       "Cache no\n"
-			       "CacheFile /tmp/c.db\n"
-			       "FullScanEvery 0\n"
-			       "SyslogFacility local3\n"
-			       "ExcludeDir ^/var/www/cache/\n"
-			       "CrossFilesystems false\n",
-			       err, sizeof(err)),
-			 0);
+	                       "# comment\n"
+	                       "\n"
+	                       "  ScanRoot /var/www\n"
+	                       "scanroot \"/srv/with space\"  \n"
+	                       "Action quarantine-suspicious\n"
+	                       "MaxFileSize 2M\n"
+	                       "Threshold 15\n"
+	                       "Cache no\n"
+	                       "CacheFile /tmp/c.db\n"
+	                       "FullScanEvery 0\n"
+	                       "SyslogFacility local3\n"
+	                       "ExcludeDir ^/var/www/cache/\n"
+	                       "CrossFilesystems false\n",
+	                       err, sizeof(err)),
+	                 0);
 	assert_int_equal(c.roots.n, 2);
 	assert_string_equal(c.roots.v[0], "/var/www");
 	assert_string_equal(c.roots.v[1], "/srv/with space");
@@ -113,14 +113,14 @@ test_cmdline_wins(void **state)
 
 	config_defaults(&c);
 	assert_int_equal(parse(&c, "ScanRoot /a\nScanRoot /b\nReportDir /r\n",
-			       err, sizeof(err)),
-			 0);
+	                       err, sizeof(err)),
+	                 0);
 	assert_int_equal(config_set(&c, "ScanRoot", "/c", 1, err, sizeof(err)),
-			 0);
+	                 0);
 	assert_int_equal(config_set(&c, "scan-root", "/d", 1, err, sizeof(err)),
-			 0);
+	                 0);
 	assert_int_equal(config_set(&c, "ReportDir", "/x", 1, err, sizeof(err)),
-			 0);
+	                 0);
 	assert_int_equal(c.roots.n, 2);
 	assert_string_equal(c.roots.v[0], "/c");
 	assert_string_equal(c.roots.v[1], "/d");
@@ -150,11 +150,11 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_defaults),
-		cmocka_unit_test(test_values),
-		cmocka_unit_test(test_errors),
-		cmocka_unit_test(test_cmdline_wins),
-		cmocka_unit_test(test_every_key_has_an_option),
+	    cmocka_unit_test(test_defaults),
+	    cmocka_unit_test(test_values),
+	    cmocka_unit_test(test_errors),
+	    cmocka_unit_test(test_cmdline_wins),
+	    cmocka_unit_test(test_every_key_has_an_option),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

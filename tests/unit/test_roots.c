@@ -147,8 +147,8 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_discover),
-		cmocka_unit_test(test_resolve),
+	    cmocka_unit_test(test_discover),
+	    cmocka_unit_test(test_resolve),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
