@@ -31,14 +31,17 @@ test_expect_success 'a stale lock file from a killed run does not block' '
 '
 
 test_expect_success 'a run killed with SIGKILL leaves no lock behind' '
-	mkdir -p big && i=0 && while [ $i -lt 200 ]; do
+	mkdir -p big && i=0 && while [ $i -lt 2000 ]; do
 		echo "<?php echo $i; ?>" >big/f$i.php; i=$((i + 1)); done &&
-	(exec "$SPAMSWEEP" nightly --config "$TRASH/empty.conf" \
+	"$SPAMSWEEP" nightly --config "$TRASH/empty.conf" \
 		--sigs "$NSIGS" --no-system-db --lock-file "$TRASH/lock" \
 		--cache-file "$TRASH/state/cache.db" --syslog no \
 		--report-dir "$TRASH/reports" --full --threads 1 \
-		--scan-root "$TRASH/big") >/dev/null 2>&1 &
-	pid=$! && sleep 0.05 && kill -9 $pid; wait $pid || true &&
+		--scan-root "$TRASH/big" >/dev/null 2>&1 &
+	pid=$! &&
+	n=0 && while ! grep -qx "$pid" "$TRASH/lock" && test $n -lt 200; do
+		sleep 0.01; n=$((n + 1)); done &&
+	kill -9 $pid; wait $pid || true &&
 	expect_exit 0 nightly --scan-root "$TRASH/clean.php"
 '
 
