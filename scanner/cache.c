@@ -112,7 +112,8 @@ hash_tree(EVP_MD_CTX *md, const char *tag, const char *dir, int contents)
 	if (!dir)
 		return;
 	list_files(dir, "", &v, &n);
-	qsort(v, n, sizeof(*v), cmp_str);
+	if (n)
+		qsort(v, n, sizeof(*v), cmp_str);
 	for (size_t i = 0; i < n; i++) {
 		char *p = xasprintf("%s/%s", dir, v[i]);
 		struct stat st;
