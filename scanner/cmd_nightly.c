@@ -399,9 +399,11 @@ tidy_reports(const char *dir, const char *path, long keep_days)
 
 static void
 log_summary(const struct nightly_config *c, const struct scan_summary *s,
-            int full, const char *report, int rc)
+            int full, const char *report, int rc, int echo)
 {
-	openlog("spamsweep", LOG_PID, c->syslog_facility);
+	/* --verbose: the line on standard error too */
+	openlog("spamsweep", LOG_PID | (echo ? LOG_PERROR : 0),
+	        c->syslog_facility);
 	syslog(s->infected || s->suspicious ? LOG_WARNING : LOG_NOTICE,
 	       "nightly: found=%lu suspicious=%lu quarantined=%lu errors=%lu "
 	       "files=%lu scanned=%lu cached=%lu duration=%.1fs mode=%s "
@@ -467,7 +469,8 @@ run_nightly(struct nightly_config *c, struct nightly_opts *o)
 	if (sum.end)
 		tidy_reports(c->report_dir, report, c->report_keep);
 	if (c->syslog)
-		log_summary(c, &sum, full, sum.end ? report : NULL, rc);
+		log_summary(c, &sum, full, sum.end ? report : NULL, rc,
+		            o->verbose);
 out:
 	nightly_action_free(act);
 	free_list(s.exclude, s.nexclude);
