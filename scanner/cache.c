@@ -853,6 +853,18 @@ push(void ***v, size_t *n, size_t *cap, void *e)
 	(*v)[(*n)++] = e;
 }
 
+static int
+same_file(const struct fnode *e, const struct scan_result *r)
+{
+	int has_sha = r->lang != LANG_NONE && r->have_hash;
+
+	return e->size == (int64_t)r->st.st_size &&
+	       e->mtime == ns(&r->st.st_mtim) &&
+	       e->ctime == ns(&r->st.st_ctim) && e->lang == r->lang &&
+	       e->verdict == r->verdict && e->has_sha == has_sha &&
+	       (!has_sha || memcmp(e->sha, r->sha256, 32) == 0);
+}
+
 void
 cache_record(struct cache *c, const struct scan_result *r)
 {
@@ -868,6 +880,13 @@ cache_record(struct cache *c, const struct scan_result *r)
 		f = findings_encode(r);
 	pthread_mutex_lock(&c->lock);
 	e = ffind(c, (uint64_t)r->st.st_dev, (uint64_t)r->st.st_ino);
+	if (e && same_file(e, r)) {
+		/* a finding read again: nothing to write */
+		e->seen = 1;
+		pthread_mutex_unlock(&c->lock);
+		free(f);
+		return;
+	}
 	if (!e)
 		e = fadd(c, (uint64_t)r->st.st_dev, (uint64_t)r->st.st_ino);
 	e->size = r->st.st_size;
