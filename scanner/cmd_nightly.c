@@ -327,10 +327,8 @@ open_cache(const struct nightly_config *c, const struct nightly_opts *o,
 static char *
 report_path(const char *dir, time_t t)
 {
-	char ts[32];
+	char ts[32], *p;
 	struct tm tm;
-
-	char *p;
 	struct stat st;
 
 	gmtime_r(&t, &tm);
