@@ -24,6 +24,8 @@ struct disc {
 	char *server_root;  /* Apache's, unprefixed */
 	char **seen;        /* config files already read (prefixed) */
 	size_t nseen;
+	char **defs; /* Apache Define: name, value, name, value... */
+	size_t ndefs;
 };
 
 void
@@ -137,6 +139,51 @@ apache_include(struct disc *d, const char *arg, int depth)
 	free(pat);
 }
 
+/* "Define NAME value" (a Define without a value only defines a name) */
+static void
+apache_define(struct disc *d, char *arg)
+{
+	char *name = arg, *value;
+
+	while (isspace((unsigned char)*name))
+		name++;
+	value = name;
+	while (*value && !isspace((unsigned char)*value))
+		value++;
+	if (*value)
+		*value++ = '\0';
+	if (!*name)
+		return;
+	d->defs = xrealloc(d->defs, (d->ndefs + 2) * sizeof(*d->defs));
+	d->defs[d->ndefs++] = xstrdup(name);
+	d->defs[d->ndefs++] = xstrdup(unquote(value));
+}
+
+/* ${NAME} replaced by the last Define of NAME; unknown ones are kept
+ * (and the root is then skipped as variable). */
+static char *
+expand(struct disc *d, const char *s)
+{
+	char *out = xstrdup(s), *p, *e;
+	int rounds = 0;
+
+	while ((p = strstr(out, "${")) && (e = strchr(p, '}')) &&
+	       rounds++ < 16) {
+		const char *val = NULL;
+		char *n;
+		for (size_t i = d->ndefs; i >= 2 && !val; i -= 2)
+			if ((size_t)(e - p - 2) == strlen(d->defs[i - 2]) &&
+			    strncmp(p + 2, d->defs[i - 2], e - p - 2) == 0)
+				val = d->defs[i - 1];
+		if (!val)
+			break;
+		n = xasprintf("%.*s%s%s", (int)(p - out), out, val, e + 1);
+		free(out);
+		out = n;
+	}
+	return out;
+}
+
 static void
 apache_line(struct disc *d, char *s, const char *path, long lineno, int depth)
 {
@@ -151,7 +198,11 @@ apache_line(struct disc *d, char *s, const char *path, long lineno, int depth)
 		arg++;
 	if (*arg)
 		*arg++ = '\0';
-	arg = unquote(arg);
+	if (strcasecmp(s, "Define") == 0) {
+		apache_define(d, arg);
+		return;
+	}
+	arg = expand(d, unquote(arg));
 	if (strcasecmp(s, "DocumentRoot") == 0)
 		add_found(d, arg, "apache DocumentRoot", path, lineno);
 	else if (strcasecmp(s, "Include") == 0 ||
@@ -161,6 +212,7 @@ apache_line(struct disc *d, char *s, const char *path, long lineno, int depth)
 		free(d->server_root);
 		d->server_root = xstrdup(arg);
 	}
+	free(arg);
 }
 
 static void
@@ -397,7 +449,7 @@ discover_glob(struct disc *d, const char *pattern, const char *what)
 void
 roots_discover(struct rootlist *l, const char *prefix, int temp_dirs)
 {
-	struct disc d = {l, prefix ? prefix : "", NULL, NULL, 0};
+	struct disc d = {l, prefix ? prefix : "", NULL, NULL, 0, NULL, 0};
 
 	discover_apache(&d);
 	{
@@ -421,6 +473,9 @@ roots_discover(struct rootlist *l, const char *prefix, int temp_dirs)
 	for (size_t i = 0; i < d.nseen; i++)
 		free(d.seen[i]);
 	free(d.seen);
+	for (size_t i = 0; i < d.ndefs; i++)
+		free(d.defs[i]);
+	free(d.defs);
 	free(d.server_root);
 }
 

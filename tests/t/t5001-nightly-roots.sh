@@ -57,6 +57,18 @@ test_expect_success 'Apache, Debian layout: sites-enabled through IncludeOptiona
 	test $(grep -c "^$P/var/www/html	" out) = 1
 '
 
+test_expect_success 'Apache: Define and ${NAME} in DocumentRoot and Include' '
+	mkdir -p "$P/etc/apache2/vhosts.d" "$P/srv/defined/site" &&
+	cat >"$P/etc/apache2/conf-enabled/defs.conf" <<-EOT &&
+	Define WEBROOT /srv/defined
+	Define VHOSTS /etc/apache2/vhosts.d
+	Include \${VHOSTS}/*.conf
+	EOT
+	echo "DocumentRoot \"\${WEBROOT}/site\"" >"$P/etc/apache2/vhosts.d/d.conf" &&
+	roots >out &&
+	has /srv/defined/site "apache DocumentRoot (/etc/apache2/vhosts.d/d.conf:1)"
+'
+
 test_expect_success 'missing roots are listed as left out with -v' '
 	roots -v >out &&
 	grep "^# $P/var/www/missing	.*left out: does not exist" out
