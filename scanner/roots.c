@@ -249,6 +249,33 @@ apache_file(struct disc *d, const char *path, int depth)
 	fclose(f);
 }
 
+/* Debian's /etc/apache2/envvars: "export NAME=value" lines, which
+ * apache2ctl puts in the environment, where ${NAME} finds them. */
+static void
+apache_envvars(struct disc *d)
+{
+	char *path = prefixed(d, "/etc/apache2/envvars"), *line = NULL;
+	FILE *f = fopen(path, "re");
+	size_t cap = 0;
+
+	free(path);
+	if (!f)
+		return;
+	while (getline(&line, &cap, f) >= 0) {
+		char *s = line, *eq;
+		while (isspace((unsigned char)*s))
+			s++;
+		if (strncmp(s, "export ", 7) != 0 || !(eq = strchr(s, '=')))
+			continue;
+		*eq = ' ';
+		s[strcspn(s, "\n")] = '\0';
+		if (!strchr(eq + 1, '$'))
+			apache_define(d, s + 7);
+	}
+	free(line);
+	fclose(f);
+}
+
 static void
 discover_apache(struct disc *d)
 {
@@ -262,6 +289,7 @@ discover_apache(struct disc *d)
 	    {"/usr/local/apache/conf/httpd.conf", "/usr/local/apache"},
 	};
 
+	apache_envvars(d);
 	for (size_t i = 0; i < sizeof(mains) / sizeof(mains[0]); i++) {
 		char *p = prefixed(d, mains[i].conf);
 		free(d->server_root);

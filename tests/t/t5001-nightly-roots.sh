@@ -69,6 +69,15 @@ test_expect_success 'Apache: Define and ${NAME} in DocumentRoot and Include' '
 	has /srv/defined/site "apache DocumentRoot (/etc/apache2/vhosts.d/d.conf:1)"
 '
 
+test_expect_success 'Apache: ${NAME} from Debian envvars' '
+	mkdir -p "$P/srv/from-env" &&
+	printf "unset HOME\nexport APACHE_RUN_USER=www-data\nexport SITE_ROOT=/srv/from-env\n" \
+		>"$P/etc/apache2/envvars" &&
+	echo "DocumentRoot \${SITE_ROOT}" >"$P/etc/apache2/vhosts.d/e.conf" &&
+	roots >out &&
+	has /srv/from-env "apache DocumentRoot (/etc/apache2/vhosts.d/e.conf:1)"
+'
+
 test_expect_success 'missing roots are listed as left out with -v' '
 	roots -v >out &&
 	grep "^# $P/var/www/missing	.*left out: does not exist" out
