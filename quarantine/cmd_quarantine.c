@@ -19,33 +19,33 @@
 #include <time.h>
 
 static const char quarantine_usage[] =
-	"usage: spamsweep quarantine [--quarantine-dir DIR] COMMAND\n"
-	"\n"
-	"  list [--json]                 the entries, oldest first\n"
-	"  show ID [--json]              one entry's metadata\n"
-	"  restore ID [--to PATH] [--force]\n"
-	"                                put the file back (content, owner,\n"
-	"                                group, mode, times); refuses to\n"
-	"                                replace an existing file unless\n"
-	"                                --force\n"
-	"  delete ID...                  remove entries for good\n"
-	"  purge --older-than DAYS       remove entries quarantined more\n"
-	"                                than DAYS days ago\n"
-	"\n"
-	"      --quarantine-dir DIR      the vault (" VAULT_DEFAULT_DIR ")\n"
-	"\n"
-	"Exit status: 0 done, 2 error (nothing changed).\n";
+    "usage: spamsweep quarantine [--quarantine-dir DIR] COMMAND\n"
+    "\n"
+    "  list [--json]                 the entries, oldest first\n"
+    "  show ID [--json]              one entry's metadata\n"
+    "  restore ID [--to PATH] [--force]\n"
+    "                                put the file back (content, owner,\n"
+    "                                group, mode, times); refuses to\n"
+    "                                replace an existing file unless\n"
+    "                                --force\n"
+    "  delete ID...                  remove entries for good\n"
+    "  purge --older-than DAYS       remove entries quarantined more\n"
+    "                                than DAYS days ago\n"
+    "\n"
+    "      --quarantine-dir DIR      the vault (" VAULT_DEFAULT_DIR ")\n"
+    "\n"
+    "Exit status: 0 done, 2 error (nothing changed).\n";
 
 enum { OPT_DIR = 256, OPT_JSON, OPT_TO, OPT_FORCE, OPT_OLDER };
 
 static const struct option q_options[] = {
-	{"help", no_argument, NULL, 'h'},
-	{"quarantine-dir", required_argument, NULL, OPT_DIR},
-	{"json", no_argument, NULL, OPT_JSON},
-	{"to", required_argument, NULL, OPT_TO},
-	{"force", no_argument, NULL, OPT_FORCE},
-	{"older-than", required_argument, NULL, OPT_OLDER},
-	{NULL, 0, NULL, 0},
+    {"help", no_argument, NULL, 'h'},
+    {"quarantine-dir", required_argument, NULL, OPT_DIR},
+    {"json", no_argument, NULL, OPT_JSON},
+    {"to", required_argument, NULL, OPT_TO},
+    {"force", no_argument, NULL, OPT_FORCE},
+    {"older-than", required_argument, NULL, OPT_OLDER},
+    {NULL, 0, NULL, 0},
 };
 
 struct qopts {
@@ -116,7 +116,8 @@ q_list(const struct qopts *o)
 		vault_recover(v, stderr);
 		ids = vault_list(v, &n);
 		for (size_t i = 0; i < n; i++) {
-			json_t *m = vault_load_meta(v, ids[i], err, sizeof(err));
+			json_t *m =
+			    vault_load_meta(v, ids[i], err, sizeof(err));
 			if (m)
 				json_array_append_new(all, m);
 			else
@@ -133,10 +134,9 @@ q_list(const struct qopts *o)
 		json_t *m;
 		if (json_array_size(all))
 			printf("%-25s %-20s %-10s %9s %-10s %s  %s\n", "ID",
-			       "QUARANTINED", "VERDICT", "SIZE", "OWNER", "NAME",
-			       "PATH");
-		json_array_foreach(all, i, m)
-			print_row(m);
+			       "QUARANTINED", "VERDICT", "SIZE", "OWNER",
+			       "NAME", "PATH");
+		json_array_foreach(all, i, m) print_row(m);
 	}
 	json_decref(all);
 	return 0;
@@ -166,14 +166,17 @@ q_show(const struct qopts *o, const char *id)
 		printf("id:          %s\npath:        %s\n", id, p);
 		printf("verdict:     %s (%s)\n", qmeta_str(m, "verdict", "?"),
 		       qmeta_str(m, "name", "-"));
-		printf("owner:       %s (%lld) / %s (%lld)\nmode:        %04llo\n",
-		       qmeta_str(m, "user", "?"), qmeta_int(m, "uid", -1),
-		       qmeta_str(m, "group", "?"), qmeta_int(m, "gid", -1),
-		       qmeta_int(m, "mode", 0));
-		printf("size:        %lld\nsha256:      %s\nmtime:       %lld\n",
-		       qmeta_int(m, "size", -1), qmeta_str(m, "sha256", "?"),
-		       qmeta_int(m, "mtime", 0));
-		printf("quarantined: %s\n", qmeta_str(m, "quarantined_at", "?"));
+		printf(
+		    "owner:       %s (%lld) / %s (%lld)\nmode:        %04llo\n",
+		    qmeta_str(m, "user", "?"), qmeta_int(m, "uid", -1),
+		    qmeta_str(m, "group", "?"), qmeta_int(m, "gid", -1),
+		    qmeta_int(m, "mode", 0));
+		printf(
+		    "size:        %lld\nsha256:      %s\nmtime:       %lld\n",
+		    qmeta_int(m, "size", -1), qmeta_str(m, "sha256", "?"),
+		    qmeta_int(m, "mtime", 0));
+		printf("quarantined: %s\n",
+		       qmeta_str(m, "quarantined_at", "?"));
 		free(p);
 		free(path);
 	}
@@ -216,7 +219,8 @@ remove_entries(struct vault *v, char **ids, size_t n)
 			ss_error("%s", err);
 			rc = 2;
 		} else {
-			logmsg("deleted", ids[i], "taken from", path ? path : "?");
+			logmsg("deleted", ids[i], "taken from",
+			       path ? path : "?");
 		}
 		free(path);
 		json_decref(m);
@@ -286,15 +290,27 @@ parse(int argc, char **argv, struct qopts *o)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", q_options, NULL)) != -1) {
 		switch (c) {
-		case 'h': fputs(quarantine_usage, stdout); return 1;
-		case OPT_DIR: o->dir = optarg; break;
-		case OPT_JSON: o->json = 1; break;
-		case OPT_TO: o->to = optarg; break;
-		case OPT_FORCE: o->force = 1; break;
+		case 'h':
+			fputs(quarantine_usage, stdout);
+			return 1;
+		case OPT_DIR:
+			o->dir = optarg;
+			break;
+		case OPT_JSON:
+			o->json = 1;
+			break;
+		case OPT_TO:
+			o->to = optarg;
+			break;
+		case OPT_FORCE:
+			o->force = 1;
+			break;
 		case OPT_OLDER:
 			if (parse_long(optarg, 0, 1000000, &days) != 0) {
-				ss_error("--older-than: '%s' is not a number of "
-					 "days", optarg);
+				ss_error(
+				    "--older-than: '%s' is not a number of "
+				    "days",
+				    optarg);
 				return -1;
 			}
 			o->older = days;
@@ -313,7 +329,8 @@ need_args(const char *sub, int have, int min, int max)
 	if (have >= min && (max < 0 || have <= max))
 		return 0;
 	ss_error("quarantine %s: wrong number of arguments; see 'spamsweep "
-		 "quarantine --help'", sub);
+	         "quarantine --help'",
+	         sub);
 	return -1;
 }
 
@@ -329,7 +346,7 @@ cmd_quarantine(int argc, char **argv)
 		return rc > 0 ? 0 : 2;
 	if (optind >= argc) {
 		ss_error("quarantine: no command given; see 'spamsweep "
-			 "quarantine --help'");
+		         "quarantine --help'");
 		return 2;
 	}
 	sub = argv[optind];
@@ -342,20 +359,21 @@ cmd_quarantine(int argc, char **argv)
 	if (strcmp(sub, "restore") == 0)
 		return need_args(sub, nargs, 1, 1) ? 2 : q_restore(&o, args[0]);
 	if (strcmp(sub, "delete") == 0)
-		return need_args(sub, nargs, 1, -1) ? 2
-						    : q_delete(&o, args,
-							       (size_t)nargs);
+		return need_args(sub, nargs, 1, -1)
+		           ? 2
+		           : q_delete(&o, args, (size_t)nargs);
 	if (strcmp(sub, "purge") == 0) {
 		if (need_args(sub, nargs, 0, 0))
 			return 2;
 		if (o.older < 0) {
 			ss_error("quarantine purge: --older-than DAYS is "
-				 "required");
+			         "required");
 			return 2;
 		}
 		return q_purge(&o);
 	}
 	ss_error("quarantine: '%s' is not a command; see 'spamsweep quarantine "
-		 "--help'", sub);
+	         "--help'",
+	         sub);
 	return 2;
 }

@@ -15,36 +15,36 @@
 #include <time.h>
 
 static const char submit_usage[] =
-	"usage: spamsweep submit [-o FILE] [--password P]\n"
-	"                        (FILE... | --report R | --quarantined ID...)\n"
-	"\n"
-	"Packs samples into one zip for a malware lab: each sample under its\n"
-	"sha256, with manifest.json describing each (path, owner, size, times,\n"
-	"md5, sha1, sha256, verdict, indicators, versions, host), every entry\n"
-	"AES-256 encrypted.\n"
-	"\n"
-	"  -o, --output FILE        the zip to write (must not exist;\n"
-	"                           spamsweep-submission-DATE.zip)\n"
-	"      --password P         the zip's password (" SUBMIT_DEFAULT_PASSWORD ")\n"
-	"      --report R           the suspicious files of a scan --json report\n"
-	"      --include-infected   with --report: the infected files too\n"
-	"      --quarantined        the arguments are quarantine ids\n"
-	"      --quarantine-dir DIR the vault (" VAULT_DEFAULT_DIR ")\n"
-	"\n"
-	"Exit status: 0 written, 2 error (nothing written).\n";
+    "usage: spamsweep submit [-o FILE] [--password P]\n"
+    "                        (FILE... | --report R | --quarantined ID...)\n"
+    "\n"
+    "Packs samples into one zip for a malware lab: each sample under its\n"
+    "sha256, with manifest.json describing each (path, owner, size, times,\n"
+    "md5, sha1, sha256, verdict, indicators, versions, host), every entry\n"
+    "AES-256 encrypted.\n"
+    "\n"
+    "  -o, --output FILE        the zip to write (must not exist;\n"
+    "                           spamsweep-submission-DATE.zip)\n"
+    "      --password P         the zip's password (" SUBMIT_DEFAULT_PASSWORD
+    ")\n"
+    "      --report R           the suspicious files of a scan --json report\n"
+    "      --include-infected   with --report: the infected files too\n"
+    "      --quarantined        the arguments are quarantine ids\n"
+    "      --quarantine-dir DIR the vault (" VAULT_DEFAULT_DIR ")\n"
+    "\n"
+    "Exit status: 0 written, 2 error (nothing written).\n";
 
-enum { OPT_PASSWORD = 256, OPT_REPORT, OPT_INFECTED, OPT_QUARANTINED,
-       OPT_DIR };
+enum { OPT_PASSWORD = 256, OPT_REPORT, OPT_INFECTED, OPT_QUARANTINED, OPT_DIR };
 
 static const struct option submit_options[] = {
-	{"help", no_argument, NULL, 'h'},
-	{"output", required_argument, NULL, 'o'},
-	{"password", required_argument, NULL, OPT_PASSWORD},
-	{"report", required_argument, NULL, OPT_REPORT},
-	{"include-infected", no_argument, NULL, OPT_INFECTED},
-	{"quarantined", no_argument, NULL, OPT_QUARANTINED},
-	{"quarantine-dir", required_argument, NULL, OPT_DIR},
-	{NULL, 0, NULL, 0},
+    {"help", no_argument, NULL, 'h'},
+    {"output", required_argument, NULL, 'o'},
+    {"password", required_argument, NULL, OPT_PASSWORD},
+    {"report", required_argument, NULL, OPT_REPORT},
+    {"include-infected", no_argument, NULL, OPT_INFECTED},
+    {"quarantined", no_argument, NULL, OPT_QUARANTINED},
+    {"quarantine-dir", required_argument, NULL, OPT_DIR},
+    {NULL, 0, NULL, 0},
 };
 
 struct sopts {
@@ -58,17 +58,32 @@ parse(int argc, char **argv, struct sopts *o)
 	int c;
 
 	*o = (struct sopts){.password = SUBMIT_DEFAULT_PASSWORD,
-			    .dir = VAULT_DEFAULT_DIR};
+	                    .dir = VAULT_DEFAULT_DIR};
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "ho:", submit_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "ho:", submit_options, NULL)) !=
+	       -1) {
 		switch (c) {
-		case 'h': fputs(submit_usage, stdout); return 1;
-		case 'o': o->out = optarg; break;
-		case OPT_PASSWORD: o->password = optarg; break;
-		case OPT_REPORT: o->report = optarg; break;
-		case OPT_INFECTED: o->infected = 1; break;
-		case OPT_QUARANTINED: o->quarantined = 1; break;
-		case OPT_DIR: o->dir = optarg; break;
+		case 'h':
+			fputs(submit_usage, stdout);
+			return 1;
+		case 'o':
+			o->out = optarg;
+			break;
+		case OPT_PASSWORD:
+			o->password = optarg;
+			break;
+		case OPT_REPORT:
+			o->report = optarg;
+			break;
+		case OPT_INFECTED:
+			o->infected = 1;
+			break;
+		case OPT_QUARANTINED:
+			o->quarantined = 1;
+			break;
+		case OPT_DIR:
+			o->dir = optarg;
+			break;
 		default:
 			fputs("see 'spamsweep submit --help'\n", stderr);
 			return -1;
@@ -81,7 +96,7 @@ parse(int argc, char **argv, struct sopts *o)
 	if ((o->report ? 1 : 0) + o->quarantined > 1 ||
 	    (o->report && optind < argc) || (!o->report && optind >= argc)) {
 		ss_error("submit: give FILE..., --report R or --quarantined "
-			 "ID...; see 'spamsweep submit --help'");
+		         "ID...; see 'spamsweep submit --help'");
 		return -1;
 	}
 	return 0;
@@ -96,7 +111,7 @@ collect(const struct sopts *o, char **args, int nargs, struct samples *s)
 
 	if (o->report) {
 		rc = samples_from_report(s, o->report, o->infected, err,
-					 sizeof(err));
+		                         sizeof(err));
 	} else if (o->quarantined) {
 		v = vault_open(o->dir, 0, NULL, err, sizeof(err));
 		if (!v)
@@ -141,14 +156,16 @@ cmd_submit(int argc, char **argv)
 		ss_error("submit: %s", err);
 	} else {
 		printf("wrote %s: %zu sample%s and manifest.json, AES-256 "
-		       "encrypted\n", out, s.n, s.n == 1 ? "" : "s");
+		       "encrypted\n",
+		       out, s.n, s.n == 1 ? "" : "s");
 		if (strcmp(o.password, SUBMIT_DEFAULT_PASSWORD) == 0)
 			printf("open it with: 7z x -p%s '%s' (password: %s)\n",
 			       SUBMIT_DEFAULT_PASSWORD, out,
 			       SUBMIT_DEFAULT_PASSWORD);
 		else
 			printf("open it with: 7z x -pPASSWORD '%s' (the "
-			       "password given with --password)\n", out);
+			       "password given with --password)\n",
+			       out);
 	}
 	free(out);
 	samples_free(&s);

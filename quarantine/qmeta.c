@@ -64,7 +64,7 @@ set_name(json_t *o, const char *key, const char *name)
 
 json_t *
 qmeta_build(const char *id, const struct scan_result *r, const char *path,
-	    const char *root, const struct qscan *scan)
+            const char *root, const struct qscan *scan)
 {
 	json_t *m = json_result(r);
 	char buf[4096], when[64];
@@ -82,19 +82,23 @@ qmeta_build(const char *id, const struct scan_result *r, const char *path,
 		json_set_bytes(m, "root", root);
 	set_name(m, "user", user_name(r->st.st_uid, buf, sizeof(buf)));
 	set_name(m, "group", group_name(r->st.st_gid, buf, sizeof(buf)));
-	json_object_set_new(m, "nlink", json_integer((json_int_t)r->st.st_nlink));
+	json_object_set_new(m, "nlink",
+	                    json_integer((json_int_t)r->st.st_nlink));
 	json_object_set_new(m, "atime", json_integer(r->st.st_atim.tv_sec));
-	json_object_set_new(m, "atime_nsec", json_integer(r->st.st_atim.tv_nsec));
-	json_object_set_new(m, "mtime_nsec", json_integer(r->st.st_mtim.tv_nsec));
-	json_object_set_new(m, "ctime_nsec", json_integer(r->st.st_ctim.tv_nsec));
+	json_object_set_new(m, "atime_nsec",
+	                    json_integer(r->st.st_atim.tv_nsec));
+	json_object_set_new(m, "mtime_nsec",
+	                    json_integer(r->st.st_mtim.tv_nsec));
+	json_object_set_new(m, "ctime_nsec",
+	                    json_integer(r->st.st_ctim.tv_nsec));
 	iso8601(now, when, sizeof(when));
 	json_object_set_new(m, "quarantined_at", json_string(when));
 	json_object_set_new(m, "quarantined_epoch", json_integer(now));
 	json_object_set_new(
-		m, "scan",
-		json_pack("{s:s, s:s, s:s, s:s, s:s}", "id", scan->scan_id,
-			  "host", scan->host, "scanner", PACKAGE_NAME,
-			  "version", PACKAGE_VERSION, "command", scan->command));
+	    m, "scan",
+	    json_pack("{s:s, s:s, s:s, s:s, s:s}", "id", scan->scan_id, "host",
+	              scan->host, "scanner", PACKAGE_NAME, "version",
+	              PACKAGE_VERSION, "command", scan->command));
 	return m;
 }
 
@@ -205,8 +209,8 @@ qmeta_original_in_place(json_t *m)
 		free(path);
 		return 0;
 	}
-	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY |
-				O_CLOEXEC);
+	fd = open(path,
+	          O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	free(path);
 	if (fd < 0)
 		return 0;

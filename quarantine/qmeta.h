@@ -28,8 +28,8 @@ struct qscan {
 /* path and root: absolute (r->path is the name as printed; it goes in
  * "scanned_as"). */
 json_t *qmeta_build(const char *id, const struct scan_result *r,
-		    const char *path, const char *root,
-		    const struct qscan *scan);
+                    const char *path, const char *root,
+                    const struct qscan *scan);
 
 /* The original path as bytes (malloc'd), or NULL when missing/bad. */
 char *qmeta_path(json_t *m);

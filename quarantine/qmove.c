@@ -28,7 +28,7 @@ struct qmove {
 	struct qscan scan;
 	char scan_id[64];
 	char host[256];
-	char *cwd;       /* to make relative names absolute */
+	char *cwd; /* to make relative names absolute */
 	pthread_mutex_t lock;
 	char **rescan;  /* pairs: path, root path (or NULL) */
 	size_t nrescan; /* pairs */
@@ -51,7 +51,7 @@ qmove_new(const char *vault_dir, enum verdict min, const char *command)
 	vault_recover(v, stderr);
 	if (vault_lock(v, 0, 0) != 0) {
 		ss_error("%s: cannot lock the vault: %s", vault_dir,
-			 strerror(errno));
+		         strerror(errno));
 		vault_close(v);
 		return NULL;
 	}
@@ -101,7 +101,8 @@ safe_to_rescan(const char *path, const char *root)
 	real_dir = realpath(dir, NULL);
 	real_root = realpath(root, NULL);
 	if (real_dir && real_root) {
-		/* dir = root + rel; realpath(dir) must be realpath(root) + rel */
+		/* dir = root + rel; realpath(dir) must be realpath(root) + rel
+		 */
 		size_t rl = strlen(root), rrl = strlen(real_root);
 		const char *rel = dir + (strncmp(dir, root, rl) == 0 ? rl : 0);
 		ok = rel != dir && strncmp(real_dir, real_root, rrl) == 0 &&
@@ -137,7 +138,8 @@ qmove_take_rescan(struct qmove *q, size_t *n)
 		} else {
 			char *p = text_escape(path, strlen(path));
 			ss_warning("%s: not scanned again: no longer a regular "
-				   "file reached without symlinks", p);
+			           "file reached without symlinks",
+			           p);
 			free(p);
 			free(path);
 		}
@@ -165,8 +167,9 @@ open_parent(const struct job *job, const char **base)
 	*base = slash ? slash + 1 : full;
 	if (!slash)
 		return job->rel ? fcntl(job->root->fd, F_DUPFD_CLOEXEC, 0)
-				: open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	dir = slash == full ? xstrdup("/") : xstrndup(full, (size_t)(slash - full));
+		                : open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	dir = slash == full ? xstrdup("/")
+	                    : xstrndup(full, (size_t)(slash - full));
 	if (job->rel) /* beneath the root, no symlink on the way */
 		fd = open_beneath(job->root->fd, dir);
 	else /* a file the user named: their path, as scanned */
@@ -216,24 +219,25 @@ fail(struct qmove *q, struct scan_result *r, const char *why)
 
 static void
 note_changed(struct qmove *q, const struct job *job, struct scan_result *r,
-	     const char *why)
+             const char *why)
 {
 	int queued = 0;
 
 	pthread_mutex_lock(&q->lock);
 	if (!q->no_more_rescan) {
 		q->rescan = xrealloc(q->rescan,
-				     2 * (q->nrescan + 1) * sizeof(*q->rescan));
+		                     2 * (q->nrescan + 1) * sizeof(*q->rescan));
 		q->rescan[2 * q->nrescan] = xstrdup(r->path);
 		q->rescan[2 * q->nrescan + 1] =
-			job->rel ? xstrdup(job->root->path) : NULL;
+		    job->rel ? xstrdup(job->root->path) : NULL;
 		q->nrescan++;
 		queued = 1;
 	}
 	pthread_mutex_unlock(&q->lock);
 	free(r->action);
 	r->action = xasprintf("not quarantined: changed since it was scanned "
-			      "(%s)%s", why, queued ? "; scanning it again" : "");
+	                      "(%s)%s",
+	                      why, queued ? "; scanning it again" : "");
 }
 
 static char *
@@ -244,12 +248,12 @@ absolute(const struct qmove *q, const char *path)
 	if (path[0] == '/')
 		return xstrdup(path);
 	return xasprintf("%s%s%s", q->cwd,
-			 q->cwd[strlen(q->cwd) - 1] == '/' ? "" : "/", path);
+	                 q->cwd[strlen(q->cwd) - 1] == '/' ? "" : "/", path);
 }
 
 static json_t *
 metadata(const struct qmove *q, const char *id, const struct job *job,
-	 const struct scan_result *r)
+         const struct scan_result *r)
 {
 	char *path = absolute(q, r->path);
 	char *root = job->rel ? absolute(q, job->root->path) : NULL;
@@ -262,8 +266,8 @@ metadata(const struct qmove *q, const char *id, const struct job *job,
 
 /* Copy, metadata, check, remove. Returns NULL or why it changed. */
 static const char *
-move(struct qmove *q, const struct job *job, int fd, int pfd,
-     const char *base, struct scan_result *r)
+move(struct qmove *q, const struct job *job, int fd, int pfd, const char *base,
+     struct scan_result *r)
 {
 	char id[VAULT_ID_MAX], err[1024];
 	unsigned char sha[32];
@@ -273,7 +277,7 @@ move(struct qmove *q, const struct job *job, int fd, int pfd,
 
 	vault_new_id(id, sizeof(id));
 	rc = vault_store_data(q->v, id, fd, r->have_hash ? r->sha256 : NULL,
-			      sha, err, sizeof(err));
+	                      sha, err, sizeof(err));
 	if (rc == 1)
 		return "its content differs from what was scanned";
 	if (rc < 0) {
@@ -288,14 +292,19 @@ move(struct qmove *q, const struct job *job, int fd, int pfd,
 		fail(q, r, err);
 		return NULL;
 	}
+	test_point("before-unlink");
+	/* The last check, as close to the unlink as it can be. Linux has no
+	 * unlink-by-fd: a swap inside this window makes us remove a name in
+	 * the user's own directory (never through a symlink, never outside
+	 * the tree: pfd is beneath the root), while the scanned content is
+	 * already safe in the vault. */
 	if ((why = changed(pfd, base, &r->st)) != NULL) {
 		vault_remove(q->v, id, err, sizeof(err));
 		return why;
 	}
-	test_point("before-unlink");
 	if (unlinkat(pfd, base, 0) != 0) {
 		snprintf(err, sizeof(err), "cannot remove the original: %s",
-			 strerror(errno));
+		         strerror(errno));
 		vault_remove(q->v, id, err + 512, sizeof(err) - 512);
 		fail(q, r, err);
 		return NULL;
@@ -310,7 +319,7 @@ move(struct qmove *q, const struct job *job, int fd, int pfd,
 
 void
 qmove_on_finding(void *ctx, const struct job *job, int fd,
-		 struct scan_result *r)
+                 struct scan_result *r)
 {
 	struct qmove *q = ctx;
 	const char *base, *why;
@@ -322,7 +331,8 @@ qmove_on_finding(void *ctx, const struct job *job, int fd,
 	test_point("scanned");
 	pfd = open_parent(job, &base);
 	if (pfd < 0) {
-		note_changed(q, job, r, "its directory cannot be opened safely");
+		note_changed(q, job, r,
+		             "its directory cannot be opened safely");
 		return;
 	}
 	why = changed(pfd, base, &r->st);

@@ -22,12 +22,12 @@ struct qmove;
  * creates the vault, recovers it, and holds its shared lock. NULL after
  * printing a one-line error. */
 struct qmove *qmove_new(const char *vault_dir, enum verdict min,
-			const char *command);
+                        const char *command);
 void qmove_free(struct qmove *q);
 
 /* The finding_hook. */
 void qmove_on_finding(void *ctx, const struct job *job, int fd,
-		      struct scan_result *r);
+                      struct scan_result *r);
 
 /* Files that changed between scan and move: paths to scan again. The
  * next findings are not queued again (one retry). */

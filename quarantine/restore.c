@@ -16,7 +16,7 @@
 
 static void
 esc_err(char *err, size_t errlen, const char *what, const char *path,
-	const char *why)
+        const char *why)
 {
 	char *p = text_escape(path, strlen(path));
 
@@ -28,8 +28,8 @@ int
 open_dir_nofollow(const char *dir, char *err, size_t errlen)
 {
 	char *copy = xstrdup(dir), *save = NULL, *comp;
-	int fd = open(dir[0] == '/' ? "/" : ".",
-		      O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int fd =
+	    open(dir[0] == '/' ? "/" : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
 	for (comp = strtok_r(copy, "/", &save); comp && fd >= 0;
 	     comp = strtok_r(NULL, "/", &save)) {
@@ -39,14 +39,17 @@ open_dir_nofollow(const char *dir, char *err, size_t errlen)
 		if (strcmp(comp, ".") == 0)
 			continue;
 		nfd = openat(fd, comp,
-			     O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		             O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 		if (nfd < 0) {
 			int e = errno;
 			if (fstatat(fd, comp, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
 			    S_ISLNK(st.st_mode))
-				esc_err(err, errlen, "refusing to restore through "
-					"a symlink: ", comp, "is a symlink where a "
-					"directory should be");
+				esc_err(err, errlen,
+				        "refusing to restore through "
+				        "a symlink: ",
+				        comp,
+				        "is a symlink where a "
+				        "directory should be");
 			else
 				esc_err(err, errlen, "", dir, strerror(e));
 		}
@@ -73,23 +76,24 @@ split(const char *path, const char **base)
 
 /* Content, owner, mode, times into tmp; 0 or errno. */
 static int
-write_back(struct vault *v, const char *id, json_t *m, int pfd,
-	   const char *tmp, char *err, size_t errlen)
+write_back(struct vault *v, const char *id, json_t *m, int pfd, const char *tmp,
+           char *err, size_t errlen)
 {
 	unsigned char want[32], got[32];
 	struct timespec ts[2] = {
-		{qmeta_int(m, "atime", 0), qmeta_int(m, "atime_nsec", 0)},
-		{qmeta_int(m, "mtime", 0), qmeta_int(m, "mtime_nsec", 0)},
+	    {qmeta_int(m, "atime", 0), qmeta_int(m, "atime_nsec", 0)},
+	    {qmeta_int(m, "mtime", 0), qmeta_int(m, "mtime_nsec", 0)},
 	};
 	int src = vault_open_data(v, id), dst, e = 0;
 
 	if (src < 0) {
-		snprintf(err, errlen, "entry %s: its content is missing: %s", id,
-			 strerror(errno));
+		snprintf(err, errlen, "entry %s: its content is missing: %s",
+		         id, strerror(errno));
 		return -1;
 	}
-	dst = openat(pfd, tmp,
-		     O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	dst =
+	    openat(pfd, tmp,
+	           O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (dst < 0)
 		e = errno;
 	else if (copy_fd_hash(src, dst, got) < 0)
@@ -97,17 +101,17 @@ write_back(struct vault *v, const char *id, json_t *m, int pfd,
 	else if (qmeta_sha256(m, want) != 0 || memcmp(want, got, 32) != 0)
 		e = EBADMSG;
 	else if (fchown(dst, (uid_t)qmeta_int(m, "uid", 0),
-			(gid_t)qmeta_int(m, "gid", 0)) != 0 ||
-		 fchmod(dst, (mode_t)qmeta_int(m, "mode", 0600) & 07777) != 0 ||
-		 futimens(dst, ts) != 0 || fsync(dst) != 0)
+	                (gid_t)qmeta_int(m, "gid", 0)) != 0 ||
+	         fchmod(dst, (mode_t)qmeta_int(m, "mode", 0600) & 07777) != 0 ||
+	         futimens(dst, ts) != 0 || fsync(dst) != 0)
 		e = errno;
 	close(src);
 	if (dst >= 0 && close(dst) != 0 && !e)
 		e = errno;
 	if (e) {
 		snprintf(err, errlen, "cannot restore %s: %s", id,
-			 e == EBADMSG ? "its content does not match its sha256"
-				      : strerror(e));
+		         e == EBADMSG ? "its content does not match its sha256"
+		                      : strerror(e));
 		if (dst >= 0)
 			unlinkat(pfd, tmp, 0);
 		return -1;
@@ -132,7 +136,7 @@ put_in_place(int pfd, const char *tmp, const char *base, int force)
 
 static int
 restore_to(struct vault *v, const char *id, json_t *m, const char *path,
-	   int force, char *err, size_t errlen)
+           int force, char *err, size_t errlen)
 {
 	const char *base;
 	char *dir = split(path, &base), *tmp;
@@ -150,7 +154,7 @@ restore_to(struct vault *v, const char *id, json_t *m, const char *path,
 		return -1;
 	if (!force && fstatat(pfd, base, &st, AT_SYMLINK_NOFOLLOW) == 0) {
 		esc_err(err, errlen, "", path,
-			"exists; not replaced (use --force to replace it)");
+		        "exists; not replaced (use --force to replace it)");
 		close(pfd);
 		return -1;
 	}
@@ -161,9 +165,9 @@ restore_to(struct vault *v, const char *id, json_t *m, const char *path,
 			rc = 0;
 		} else {
 			esc_err(err, errlen, "", path,
-				errno == EEXIST ? "exists; not replaced (use "
-						  "--force to replace it)"
-						: strerror(errno));
+			        errno == EEXIST ? "exists; not replaced (use "
+			                          "--force to replace it)"
+			                        : strerror(errno));
 			unlinkat(pfd, tmp, 0);
 		}
 	}
@@ -174,7 +178,7 @@ restore_to(struct vault *v, const char *id, json_t *m, const char *path,
 
 int
 vault_restore(struct vault *v, const char *id, const char *to, int force,
-	      char **where, char *err, size_t errlen)
+              char **where, char *err, size_t errlen)
 {
 	json_t *m = vault_load_meta(v, id, err, errlen);
 	char *path;
@@ -185,8 +189,10 @@ vault_restore(struct vault *v, const char *id, const char *to, int force,
 		return -1;
 	path = to ? xstrdup(to) : qmeta_path(m);
 	if (!path) {
-		snprintf(err, errlen, "entry %s: no original path recorded; use "
-			 "--to PATH", id);
+		snprintf(err, errlen,
+		         "entry %s: no original path recorded; use "
+		         "--to PATH",
+		         id);
 		json_decref(m);
 		return -1;
 	}

@@ -17,7 +17,7 @@
 /* to: NULL for the original path. 0, or -1 + a one-line err (nothing
  * changed). *where gets the path written (malloc'd). */
 int vault_restore(struct vault *v, const char *id, const char *to, int force,
-		  char **where, char *err, size_t errlen);
+                  char **where, char *err, size_t errlen);
 
 /* Opens the directory dir (absolute, or relative to the cwd) without
  * following any symlink on the way. -1 + err. */

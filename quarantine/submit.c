@@ -153,7 +153,7 @@ info_from_stat(const char *source, const char *path, const struct stat *st)
 
 static void
 set_verdict(json_t *o, const char *verdict, json_t *name, json_t *score,
-	    json_t *evidence)
+            json_t *evidence)
 {
 	json_object_set_new(o, "verdict", json_string(verdict));
 	json_object_set(o, "name", name ? name : json_null());
@@ -165,8 +165,8 @@ set_verdict(json_t *o, const char *verdict, json_t *name, json_t *score,
 }
 
 static void
-set_scanner(json_t *o, const char *version, const char *sigs,
-	    json_int_t nsigs, const char *host)
+set_scanner(json_t *o, const char *version, const char *sigs, json_int_t nsigs,
+            const char *host)
 {
 	char h[256] = "unknown";
 
@@ -175,11 +175,11 @@ set_scanner(json_t *o, const char *version, const char *sigs,
 		host = h;
 	}
 	json_object_set_new(o, "scanner_version",
-			    version ? json_string(version) : json_null());
+	                    version ? json_string(version) : json_null());
 	json_object_set_new(o, "signature_versions",
-			    sigs ? json_string(sigs) : json_null());
+	                    sigs ? json_string(sigs) : json_null());
 	json_object_set_new(o, "signatures",
-			    nsigs >= 0 ? json_integer(nsigs) : json_null());
+	                    nsigs >= 0 ? json_integer(nsigs) : json_null());
 	json_object_set_new(o, "host", json_string(host));
 }
 
@@ -187,18 +187,17 @@ static int
 open_sample(const char *path, int nofollow, char *err, size_t errlen)
 {
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC |
-				    (nofollow ? O_NOFOLLOW : 0));
+	                        (nofollow ? O_NOFOLLOW : 0));
 
 	if (fd < 0)
 		path_err(err, errlen, path,
-			 errno == ELOOP ? "is a symlink now; not followed"
-					: strerror(errno));
+		         errno == ELOOP ? "is a symlink now; not followed"
+		                        : strerror(errno));
 	return fd;
 }
 
 int
-sample_from_file(struct samples *s, const char *path, char *err,
-		 size_t errlen)
+sample_from_file(struct samples *s, const char *path, char *err, size_t errlen)
 {
 	unsigned char *data;
 	struct stat st;
@@ -237,7 +236,7 @@ result_path(json_t *r)
 	json_object_set(m, "path", json_object_get(r, "path"));
 	if (json_object_get(r, "path_base64"))
 		json_object_set(m, "path_base64",
-				json_object_get(r, "path_base64"));
+		                json_object_get(r, "path_base64"));
 	p = qmeta_path(m);
 	json_decref(m);
 	return p;
@@ -245,7 +244,7 @@ result_path(json_t *r)
 
 static int
 report_sample(struct samples *s, json_t *doc, json_t *r, char *err,
-	      size_t errlen)
+              size_t errlen)
 {
 	char *path = result_path(r);
 	const char *want = json_string_value(json_object_get(r, "sha256"));
@@ -256,8 +255,9 @@ report_sample(struct samples *s, json_t *doc, json_t *r, char *err,
 	int fd;
 
 	if (!path || !want) {
-		snprintf(err, errlen, "a result in the report has no path or "
-				      "sha256");
+		snprintf(err, errlen,
+		         "a result in the report has no path or "
+		         "sha256");
 		free(path);
 		return -1;
 	}
@@ -271,15 +271,16 @@ report_sample(struct samples *s, json_t *doc, json_t *r, char *err,
 	close(fd);
 	info = info_from_stat("report", path, &st);
 	set_verdict(info, json_string_value(json_object_get(r, "verdict")),
-		    json_object_get(r, "name"), json_object_get(r, "score"),
-		    json_object_get(r, "evidence"));
+	            json_object_get(r, "name"), json_object_get(r, "score"),
+	            json_object_get(r, "evidence"));
 	set_scanner(info, json_string_value(json_object_get(sc, "version")),
-		    json_string_value(json_object_get(sc, "databases")),
-		    json_integer_value(json_object_get(sc, "signatures")),
-		    json_string_value(json_object_get(doc, "host")));
+	            json_string_value(json_object_get(sc, "databases")),
+	            json_integer_value(json_object_get(sc, "signatures")),
+	            json_string_value(json_object_get(doc, "host")));
 	if (strcmp(add(s, data, len, info)->sha256, want) != 0) {
-		path_err(err, errlen, path, "changed since the report (its "
-					    "sha256 differs)");
+		path_err(err, errlen, path,
+		         "changed since the report (its "
+		         "sha256 differs)");
 		free(path);
 		return -1;
 	}
@@ -289,7 +290,7 @@ report_sample(struct samples *s, json_t *doc, json_t *r, char *err,
 
 int
 samples_from_report(struct samples *s, const char *report, int infected,
-		    char *err, size_t errlen)
+                    char *err, size_t errlen)
 {
 	json_error_t je;
 	json_t *doc = json_load_file(report, 0, &je), *results, *r;
@@ -299,28 +300,32 @@ samples_from_report(struct samples *s, const char *report, int infected,
 
 	if (!doc) {
 		snprintf(err, errlen, "%s: not a spamsweep report (%s)", report,
-			 je.text);
+		         je.text);
 		return -1;
 	}
 	results = json_object_get(doc, "results");
 	if (!schema || strcmp(schema, "spamsweep-report") != 0 ||
 	    !json_is_array(results)) {
-		snprintf(err, errlen, "%s: not a spamsweep report (scan --json "
-				      "output)", report);
+		snprintf(err, errlen,
+		         "%s: not a spamsweep report (scan --json "
+		         "output)",
+		         report);
 		json_decref(doc);
 		return -1;
 	}
-	json_array_foreach(results, i, r) {
-		const char *v = json_string_value(json_object_get(r, "verdict"));
+	json_array_foreach(results, i, r)
+	{
+		const char *v =
+		    json_string_value(json_object_get(r, "verdict"));
 		if (!v || !(strcmp(v, "suspicious") == 0 ||
-			    (infected && strcmp(v, "infected") == 0)))
+		            (infected && strcmp(v, "infected") == 0)))
 			continue;
 		if ((rc = report_sample(s, doc, r, err, errlen)) != 0)
 			break;
 	}
 	if (rc == 0 && s->n == before) {
 		snprintf(err, errlen, "%s: no %s files in the report", report,
-			 infected ? "suspicious or infected" : "suspicious");
+		         infected ? "suspicious or infected" : "suspicious");
 		rc = -1;
 	}
 	json_decref(doc);
@@ -328,8 +333,8 @@ samples_from_report(struct samples *s, const char *report, int infected,
 }
 
 int
-sample_from_vault(struct samples *s, struct vault *v, const char *id,
-		  char *err, size_t errlen)
+sample_from_vault(struct samples *s, struct vault *v, const char *id, char *err,
+                  size_t errlen)
 {
 	json_t *m = vault_load_meta(v, id, err, errlen), *info, *scan;
 	char *path;
@@ -357,22 +362,31 @@ sample_from_vault(struct samples *s, struct vault *v, const char *id,
 	json_object_set_new(info, "source", json_string("quarantine"));
 	json_object_set_new(info, "quarantine_id", json_string(id));
 	json_set_bytes(info, "path", path ? path : "");
-	set_owner(info, (uid_t)qmeta_int(m, "uid", 0), (gid_t)qmeta_int(m, "gid", 0));
-	json_object_set_new(info, "mode", json_integer(qmeta_int(m, "mode", 0)));
-	json_object_set_new(info, "atime", json_integer(qmeta_int(m, "atime", 0)));
-	json_object_set_new(info, "mtime", json_integer(qmeta_int(m, "mtime", 0)));
-	json_object_set_new(info, "ctime", json_integer(qmeta_int(m, "ctime", 0)));
+	set_owner(info, (uid_t)qmeta_int(m, "uid", 0),
+	          (gid_t)qmeta_int(m, "gid", 0));
+	json_object_set_new(info, "mode",
+	                    json_integer(qmeta_int(m, "mode", 0)));
+	json_object_set_new(info, "atime",
+	                    json_integer(qmeta_int(m, "atime", 0)));
+	json_object_set_new(info, "mtime",
+	                    json_integer(qmeta_int(m, "mtime", 0)));
+	json_object_set_new(info, "ctime",
+	                    json_integer(qmeta_int(m, "ctime", 0)));
 	set_verdict(info, qmeta_str(m, "verdict", "unknown"),
-		    json_object_get(m, "name"), json_object_get(m, "score"),
-		    json_object_get(m, "evidence"));
+	            json_object_get(m, "name"), json_object_get(m, "score"),
+	            json_object_get(m, "evidence"));
 	scan = json_object_get(m, "scan");
 	set_scanner(info, json_string_value(json_object_get(scan, "version")),
-		    NULL, -1, json_string_value(json_object_get(scan, "host")));
+	            NULL, -1, json_string_value(json_object_get(scan, "host")));
 	rc = strcmp(add(s, data, len, info)->sha256,
-		    qmeta_str(m, "sha256", "")) == 0 ? 0 : -1;
+	            qmeta_str(m, "sha256", "")) == 0
+	         ? 0
+	         : -1;
 	if (rc != 0)
-		snprintf(err, errlen, "entry %s: its content does not match "
-				      "its sha256", id);
+		snprintf(err, errlen,
+		         "entry %s: its content does not match "
+		         "its sha256",
+		         id);
 	free(path);
 	json_decref(m);
 	return rc;
@@ -403,8 +417,8 @@ manifest(const struct samples *s)
 	json_object_set_new(m, "created", json_string(when));
 	json_object_set_new(m, "host", json_string(host));
 	json_object_set_new(m, "scanner",
-			    json_pack("{s:s, s:s}", "name", PACKAGE_NAME,
-				      "version", PACKAGE_VERSION));
+	                    json_pack("{s:s, s:s}", "name", PACKAGE_NAME,
+	                              "version", PACKAGE_VERSION));
 	for (size_t i = 0; i < s->n; i++)
 		json_array_append(arr, s->v[i].info);
 	json_object_set_new(m, "samples", arr);
@@ -413,7 +427,7 @@ manifest(const struct samples *s)
 
 static int
 add_entry(zip_t *za, const char *name, const void *data, size_t len,
-	  const char *password)
+          const char *password)
 {
 	zip_source_t *src = zip_source_buffer(za, data, len, 0);
 	zip_int64_t idx;
@@ -426,7 +440,7 @@ add_entry(zip_t *za, const char *name, const void *data, size_t len,
 		return -1;
 	}
 	return zip_file_set_encryption(za, (zip_uint64_t)idx, ZIP_EM_AES_256,
-				       password);
+	                               password);
 }
 
 static int
@@ -440,7 +454,7 @@ already_added(const struct samples *s, size_t i)
 
 int
 submit_write(const char *out, const char *password, const struct samples *s,
-	     char *err, size_t errlen)
+             char *err, size_t errlen)
 {
 	json_t *man = manifest(s);
 	char *text = json_dumps(man, JSON_INDENT(2) | JSON_SORT_KEYS);
@@ -452,8 +466,8 @@ submit_write(const char *out, const char *password, const struct samples *s,
 		zip_error_t ze;
 		zip_error_init_with_code(&ze, zerr);
 		path_err(err, errlen, out,
-			 zerr == ZIP_ER_EXISTS ? "exists; not overwritten"
-					       : zip_error_strerror(&ze));
+		         zerr == ZIP_ER_EXISTS ? "exists; not overwritten"
+		                               : zip_error_strerror(&ze));
 		zip_error_fini(&ze);
 		free(text);
 		return -1;
@@ -461,9 +475,10 @@ submit_write(const char *out, const char *password, const struct samples *s,
 	for (size_t i = 0; i < s->n && rc == 0; i++)
 		if (!already_added(s, i))
 			rc = add_entry(za, s->v[i].sha256, s->v[i].data,
-				       s->v[i].len, password);
+			               s->v[i].len, password);
 	if (rc == 0)
-		rc = add_entry(za, "manifest.json", text, strlen(text), password);
+		rc = add_entry(za, "manifest.json", text, strlen(text),
+		               password);
 	if (rc == 0 && zip_close(za) != 0)
 		rc = -1;
 	if (rc != 0) {

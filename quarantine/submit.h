@@ -19,7 +19,7 @@
 #include <stddef.h>
 
 #define SUBMIT_DEFAULT_PASSWORD "infected"
-#define SUBMIT_MAX_SAMPLE (64u << 20)
+#define SUBMIT_MAX_SAMPLE       (64u << 20)
 
 struct vault;
 
@@ -37,18 +37,18 @@ struct samples {
 
 /* Each adds to s; 0, or -1 + a one-line err. */
 int sample_from_file(struct samples *s, const char *path, char *err,
-		     size_t errlen);
+                     size_t errlen);
 /* The suspicious (with infected: and infected) results of a scan --json
  * report. */
 int samples_from_report(struct samples *s, const char *report, int infected,
-			char *err, size_t errlen);
+                        char *err, size_t errlen);
 int sample_from_vault(struct samples *s, struct vault *v, const char *id,
-		      char *err, size_t errlen);
+                      char *err, size_t errlen);
 void samples_free(struct samples *s);
 
 /* Writes the zip to out (which must not exist). 0 or -1 + err (no file
  * left behind). */
-int submit_write(const char *out, const char *password,
-		 const struct samples *s, char *err, size_t errlen);
+int submit_write(const char *out, const char *password, const struct samples *s,
+                 char *err, size_t errlen);
 
 #endif

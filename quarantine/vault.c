@@ -63,24 +63,24 @@ check_vault(int fd, const char *dir, char *err, size_t errlen)
 
 	if (fstat(fd, &st) != 0) {
 		snprintf(err, errlen, "%s: cannot stat the vault: %s", dir,
-			 strerror(errno));
+		         strerror(errno));
 		return -1;
 	}
 	if (!S_ISDIR(st.st_mode) || st.st_uid != 0 ||
 	    (st.st_mode & 07777) != 0700) {
-		snprintf(err, errlen,
-			 "%s: refusing to use the vault: it must be a directory "
-			 "owned by root with mode 0700 (it has owner %u, mode "
-			 "%04o)",
-			 dir, (unsigned)st.st_uid, (unsigned)(st.st_mode & 07777));
+		snprintf(
+		    err, errlen,
+		    "%s: refusing to use the vault: it must be a directory "
+		    "owned by root with mode 0700 (it has owner %u, mode "
+		    "%04o)",
+		    dir, (unsigned)st.st_uid, (unsigned)(st.st_mode & 07777));
 		return -1;
 	}
 	return 0;
 }
 
 struct vault *
-vault_open(const char *dir, int create, int *missing, char *err,
-	   size_t errlen)
+vault_open(const char *dir, int create, int *missing, char *err, size_t errlen)
 {
 	struct vault *v;
 	int fd;
@@ -89,15 +89,23 @@ vault_open(const char *dir, int create, int *missing, char *err,
 		*missing = 0;
 	if (create && make_vault_dir(dir) != 0) {
 		snprintf(err, errlen, "%s: cannot create the vault: %s", dir,
-			 strerror(errno));
+		         strerror(errno));
 		return NULL;
 	}
 	fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0) {
 		if (errno == ENOENT && missing)
 			*missing = 1;
-		snprintf(err, errlen, "%s: cannot open the vault: %s", dir,
-			 errno == ELOOP ? "it is a symlink" : strerror(errno));
+		struct stat st;
+		int e = errno;
+		if (lstat(dir, &st) == 0 && S_ISLNK(st.st_mode))
+			snprintf(err, errlen,
+			         "%s: refusing to use the vault: it "
+			         "is a symlink",
+			         dir);
+		else
+			snprintf(err, errlen, "%s: cannot open the vault: %s",
+			         dir, strerror(e));
 		return NULL;
 	}
 	if (check_vault(fd, dir, err, errlen) != 0) {
@@ -145,7 +153,7 @@ vault_new_id(char *buf, size_t n)
 	gmtime_r(&t, &tm);
 	strftime(ts, sizeof(ts), "%Y%m%dT%H%M%SZ", &tm);
 	snprintf(buf, n, "%s-%02x%02x%02x%02x", ts, rnd[0], rnd[1], rnd[2],
-		 rnd[3]);
+	         rnd[3]);
 }
 
 int
@@ -227,17 +235,17 @@ entry_name(const char *id, const char *ext)
 
 int
 vault_store_data(struct vault *v, const char *id, int src,
-		 const unsigned char *want, unsigned char sha_out[32],
-		 char *err, size_t errlen)
+                 const unsigned char *want, unsigned char sha_out[32],
+                 char *err, size_t errlen)
 {
 	char *name = entry_name(id, "data");
 	int fd, rc = -1, e = 0;
 
 	fd = openat(v->fd, name,
-		    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0400);
+	            O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0400);
 	if (fd < 0) {
 		snprintf(err, errlen, "cannot create %s in the vault: %s", name,
-			 strerror(errno));
+		         strerror(errno));
 		free(name);
 		return -1;
 	}
@@ -251,7 +259,7 @@ vault_store_data(struct vault *v, const char *id, int src,
 	test_point("fsynced");
 	if (e)
 		snprintf(err, errlen, "cannot copy into the vault: %s",
-			 strerror(e));
+		         strerror(e));
 	else if (want && memcmp(want, sha_out, 32) != 0)
 		rc = 1;
 	else
@@ -264,17 +272,18 @@ vault_store_data(struct vault *v, const char *id, int src,
 
 int
 vault_store_meta(struct vault *v, const char *id, json_t *meta, char *err,
-		 size_t errlen)
+                 size_t errlen)
 {
 	char *tmp = entry_name(id, "json.tmp"), *name = entry_name(id, "json");
 	int fd, e = 0;
 
 	fd = openat(v->fd, tmp,
-		    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	            O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		e = errno;
 	} else {
-		if (json_dumpfd(meta, fd, JSON_INDENT(2) | JSON_SORT_KEYS) != 0 ||
+		if (json_dumpfd(meta, fd, JSON_INDENT(2) | JSON_SORT_KEYS) !=
+		        0 ||
 		    write_all(fd, "\n", 1) != 0 || fsync(fd) != 0)
 			e = errno ? errno : EIO;
 		if (close(fd) != 0 && !e)
@@ -288,7 +297,7 @@ vault_store_meta(struct vault *v, const char *id, json_t *meta, char *err,
 	}
 	if (e)
 		snprintf(err, errlen, "cannot write the metadata of %s: %s", id,
-			 strerror(e));
+		         strerror(e));
 	free(tmp);
 	free(name);
 	if (!e)
@@ -304,11 +313,11 @@ vault_remove(struct vault *v, const char *id, char *err, size_t errlen)
 
 	if (unlinkat(v->fd, meta, 0) != 0 && errno != ENOENT) {
 		snprintf(err, errlen, "cannot remove %s: %s", meta,
-			 strerror(errno));
+		         strerror(errno));
 		rc = -1;
 	} else if (unlinkat(v->fd, data, 0) != 0 && errno != ENOENT) {
 		snprintf(err, errlen, "cannot remove %s: %s", data,
-			 strerror(errno));
+		         strerror(errno));
 		rc = -1;
 	}
 	if (rc == 0)
@@ -335,17 +344,18 @@ vault_load_meta(struct vault *v, const char *id, char *err, size_t errlen)
 	free(name);
 	if (fd < 0) {
 		if (errno == ENOENT)
-			snprintf(err, errlen, "no quarantine entry %s in %s", id,
-				 v->path);
+			snprintf(err, errlen, "no quarantine entry %s in %s",
+			         id, v->path);
 		else
-			snprintf(err, errlen, "entry %s: %s", id, strerror(errno));
+			snprintf(err, errlen, "entry %s: %s", id,
+			         strerror(errno));
 		return NULL;
 	}
 	m = json_loadfd(fd, 0, &je);
 	close(fd);
 	if (!m || !json_is_object(m)) {
 		snprintf(err, errlen, "entry %s: bad metadata record: %s", id,
-			 m ? "not an object" : je.text);
+		         m ? "not an object" : je.text);
 		json_decref(m);
 		return NULL;
 	}
@@ -441,8 +451,10 @@ remove_tmp_files(struct vault *v, FILE *log)
 	for (size_t i = 0; i < n; i++) {
 		char *name = entry_name(tmps[i], "json.tmp");
 		if (unlinkat(v->fd, name, 0) == 0) {
-			fprintf(log, "spamsweep: vault: removed %s, debris of "
-				     "an interrupted write\n", name);
+			fprintf(log,
+			        "spamsweep: vault: removed %s, debris of "
+			        "an interrupted write\n",
+			        name);
 			fixed++;
 		}
 		free(name);
@@ -463,9 +475,11 @@ remove_orphan_data(struct vault *v, FILE *log)
 		char *name = entry_name(ids[i], "data");
 		if (!has_entry(v, ids[i], "json") &&
 		    unlinkat(v->fd, name, 0) == 0) {
-			fprintf(log, "spamsweep: vault: removed %s: content "
-				     "without metadata, from a move interrupted "
-				     "before the original was touched\n", name);
+			fprintf(log,
+			        "spamsweep: vault: removed %s: content "
+			        "without metadata, from a move interrupted "
+			        "before the original was touched\n",
+			        name);
 			fixed++;
 		}
 		free(name);
@@ -486,9 +500,11 @@ drop_entries_in_place(struct vault *v, FILE *log)
 		json_t *m = vault_load_meta(v, ids[i], err, sizeof(err));
 		if (m && qmeta_original_in_place(m) &&
 		    vault_remove(v, ids[i], err, sizeof(err)) == 0) {
-			fprintf(log, "spamsweep: vault: dropped entry %s: its "
-				     "original is still in place (the move was "
-				     "interrupted before removing it)\n", ids[i]);
+			fprintf(log,
+			        "spamsweep: vault: dropped entry %s: its "
+			        "original is still in place (the move was "
+			        "interrupted before removing it)\n",
+			        ids[i]);
 			fixed++;
 		}
 		json_decref(m);

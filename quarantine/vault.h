@@ -26,18 +26,18 @@
 #include <sys/types.h>
 
 #define VAULT_DEFAULT_DIR SS_LOCALSTATEDIR "/lib/spamsweep/quarantine"
-#define VAULT_ID_MAX 64
+#define VAULT_ID_MAX      64
 
 struct vault {
-	int fd;     /* the vault directory */
+	int fd; /* the vault directory */
 	char *path;
 };
 
 /* Opens (create: and makes, 0700, with missing parents 0755) the vault
  * and checks it is a directory owned by root with mode 0700. NULL and a
  * one-line err on failure; *missing set to 1 when it does not exist. */
-struct vault *vault_open(const char *dir, int create, int *missing,
-			 char *err, size_t errlen);
+struct vault *vault_open(const char *dir, int create, int *missing, char *err,
+                         size_t errlen);
 void vault_close(struct vault *v);
 
 /* flock on the vault directory; 0 or -1. */
@@ -53,16 +53,16 @@ int vault_id_valid(const char *id);
  * NULL and differs, the copy is removed and 1 is returned. 0 ok, -1 err
  * (the partial copy removed). */
 int vault_store_data(struct vault *v, const char *id, int src,
-		     const unsigned char *want, unsigned char sha_out[32],
-		     char *err, size_t errlen);
+                     const unsigned char *want, unsigned char sha_out[32],
+                     char *err, size_t errlen);
 /* Writes ID.json atomically and durably. 0 or -1. */
-int vault_store_meta(struct vault *v, const char *id, json_t *meta,
-		     char *err, size_t errlen);
+int vault_store_meta(struct vault *v, const char *id, json_t *meta, char *err,
+                     size_t errlen);
 /* Removes an entry (ID.json, then ID.data). 0 or -1 + err. */
 int vault_remove(struct vault *v, const char *id, char *err, size_t errlen);
 /* The metadata of an entry; NULL + err (unknown id, bad record). */
 json_t *vault_load_meta(struct vault *v, const char *id, char *err,
-			size_t errlen);
+                        size_t errlen);
 /* Opens ID.data for reading; -1 + errno. */
 int vault_open_data(struct vault *v, const char *id);
 /* Sorted ids of the entries (those with an ID.json). */

@@ -248,10 +248,6 @@ cmd_scan(int argc, char **argv)
 		ss_error("scan: no PATH given; see 'spamsweep scan --help'");
 		return 2;
 	}
-	if (actions.quarantine_dir && actions.quarantine == V_CLEAN) {
-		ss_error("scan: --quarantine-dir needs --quarantine");
-		return 2;
-	}
 	rc = run_with_actions(&cfg, argv + optind, (size_t)(argc - optind));
 	for (size_t i = 0; i < cfg.nexclude; i++)
 		regfree(&cfg.exclude[i]);

@@ -13,7 +13,11 @@ include $(srcdir)/tests/unit/vault.mk
 SHELL_TESTS =
 dist_check_DATA += tests/t/lib-quarantine.sh
 SHELL_TESTS += \
-	tests/t/t4000-quarantine-roundtrip.sh
+	tests/t/t4000-quarantine-roundtrip.sh \
+	tests/t/t4010-quarantine-kill.sh \
+	tests/t/t4020-quarantine-race.sh \
+	tests/t/t4030-quarantine-errors.sh \
+	tests/t/t4040-submit.sh
 TESTS += $(SHELL_TESTS)
 dist_check_SCRIPTS += $(SHELL_TESTS)
 

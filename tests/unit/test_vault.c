@@ -38,8 +38,8 @@ setup(void **state)
 static int
 teardown(void **state)
 {
-	char *cmd = xasprintf("rm -rf '%.*s'", (int)(strrchr(dir, '/') - dir),
-			      dir);
+	char *cmd =
+	    xasprintf("rm -rf '%.*s'", (int)(strrchr(dir, '/') - dir), dir);
 	int rc = system(cmd);
 
 	free(cmd);
@@ -109,14 +109,14 @@ test_store_data(void **state)
 	int fd = tmpfile_with("<?php mail($to, $s, $b);\n");
 
 	EVP_Digest("<?php mail($to, $s, $b);\n", 25, want, &n, EVP_sha256(),
-		   NULL);
+	           NULL);
 	vault_new_id(id, sizeof(id));
-	assert_int_equal(vault_store_data(v, id, fd, wrong, sha, err,
-					  sizeof(err)), 1);
+	assert_int_equal(
+	    vault_store_data(v, id, fd, wrong, sha, err, sizeof(err)), 1);
 	/* a mismatch leaves nothing behind */
 	assert_int_equal(vault_open_data(v, id), -1);
-	assert_int_equal(vault_store_data(v, id, fd, want, sha, err,
-					  sizeof(err)), 0);
+	assert_int_equal(
+	    vault_store_data(v, id, fd, want, sha, err, sizeof(err)), 0);
 	assert_memory_equal(sha, want, 32);
 	int dfd = vault_open_data(v, id);
 	assert_true(dfd >= 0);
@@ -125,8 +125,8 @@ test_store_data(void **state)
 	assert_int_equal(st.st_size, 25);
 	close(dfd);
 	/* O_EXCL: an id is never written twice */
-	assert_int_equal(vault_store_data(v, id, fd, want, sha, err,
-					  sizeof(err)), -1);
+	assert_int_equal(
+	    vault_store_data(v, id, fd, want, sha, err, sizeof(err)), -1);
 	close(fd);
 	/* content without metadata is debris: recovery removes it */
 	assert_int_equal(vault_recover(v, stderr), 1);
@@ -153,7 +153,7 @@ test_meta_round_trip(void **state)
 	r.st.st_mode = S_IFREG | 0644;
 	r.st.st_size = 10;
 	vault_new_id(id, sizeof(id));
-	m = qmeta_build(id, &r, "/srv/www", &scan);
+	m = qmeta_build(id, &r, name, "/srv/www", &scan);
 	assert_int_equal(vault_store_meta(v, id, m, err, sizeof(err)), 0);
 	back = vault_load_meta(v, id, err, sizeof(err));
 	assert_non_null(back);
@@ -204,11 +204,11 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_ids),
-		cmocka_unit_test(test_open_checks_mode),
-		cmocka_unit_test(test_store_data),
-		cmocka_unit_test(test_meta_round_trip),
-		cmocka_unit_test(test_dir_nofollow),
+	    cmocka_unit_test(test_ids),
+	    cmocka_unit_test(test_open_checks_mode),
+	    cmocka_unit_test(test_store_data),
+	    cmocka_unit_test(test_meta_round_trip),
+	    cmocka_unit_test(test_dir_nofollow),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
