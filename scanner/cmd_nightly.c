@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <syslog.h>
 #include <time.h>
@@ -405,10 +406,11 @@ log_summary(const struct nightly_config *c, const struct scan_summary *s,
 	syslog(s->infected || s->suspicious ? LOG_WARNING : LOG_NOTICE,
 	       "nightly: found=%lu suspicious=%lu quarantined=%lu errors=%lu "
 	       "files=%lu scanned=%lu cached=%lu duration=%.1fs mode=%s "
-	       "report=%s exit=%d",
+	       "complete=%s report=%s exit=%d",
 	       s->infected, s->suspicious, s->quarantined, s->errors, s->seen,
 	       s->analyzed, s->cache_hits, s->elapsed,
-	       full ? "full" : "incremental", report ? report : "none", rc);
+	       full ? "full" : "incremental", s->stopped ? "no" : "yes",
+	       report ? report : "none", rc);
 	closelog();
 }
 
@@ -423,6 +425,33 @@ join(char *const *v, size_t n)
 		s = t;
 	}
 	return s;
+}
+
+/* SIGTERM, SIGINT, SIGHUP: stop walking, finish what is queued, save
+ * the cache and the report. A second signal kills at once. */
+static volatile int stop_flag;
+
+static void
+on_signal(int sig)
+{
+	if (stop_flag) {
+		signal(sig, SIG_DFL);
+		raise(sig);
+	}
+	stop_flag = 1;
+}
+
+static void
+catch_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 }
 
 static int
@@ -454,6 +483,10 @@ run_nightly(struct nightly_config *c, struct nightly_opts *o)
 	s.report.json_path = report;
 	memset(&sum, 0, sizeof(sum));
 	s.summary_out = &sum;
+	s.stop = &stop_flag;
+	if (c->max_run_time > 0)
+		s.deadline = now_seconds() + (double)c->max_run_time;
+	catch_signals();
 	act = nightly_action_new(c, &s);
 	if (!act) {
 		rc = 2;
@@ -462,7 +495,12 @@ run_nightly(struct nightly_config *c, struct nightly_opts *o)
 	cache = open_cache(c, o, &s, &full);
 	same_roots = cache && cache_same_roots(cache, joined = join(paths, n));
 	rc = nightly_action_run(act, &s, paths, n);
-	if (cache && cache_close(cache, same_roots && sum.end, full) != 0)
+	if (sum.stopped)
+		ss_warning("stopped early (%s): %lu files seen; the next run "
+		           "goes on from the cache",
+		           sum.stopped, sum.seen);
+	if (cache && cache_close(cache, same_roots && sum.end && !sum.stopped,
+	                         full && !sum.stopped) != 0)
 		ss_warning("%s: the cache could not be saved", c->cache_file);
 	if (sum.end)
 		tidy_reports(c->report_dir, report, c->report_keep);

@@ -24,7 +24,8 @@ enum ktype {
 	K_SIZE,
 	K_LONG,
 	K_ACTION,
-	K_FACILITY
+	K_FACILITY,
+	K_DURATION
 };
 
 struct key {
@@ -63,6 +64,7 @@ static const struct key keys[] = {
      OFF(full_scan_every),
      0,
      36500},
+    {{"MaxRunTime", "max-run-time"}, K_DURATION, OFF(max_run_time), 0, 0},
     {{"ReportDir", "report-dir"}, K_STR, OFF(report_dir), 0, 0},
     {{"ReportKeep", "report-keep"}, K_LONG, OFF(report_keep), 0, 36500},
     {{"Syslog", "syslog"}, K_BOOL, OFF(syslog), 0, 0},
@@ -195,6 +197,42 @@ parse_action(const char *v, enum action_kind *out)
 	return -1;
 }
 
+/* "90m", "6h", "1d", "3600" (seconds) */
+static int
+parse_duration(const char *v, long *out)
+{
+	long n, mult = 1;
+	char *end;
+
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (errno || end == v || n < 0)
+		return -1;
+	switch (*end) {
+	case '\0':
+	case 's':
+		mult = 1;
+		break;
+	case 'm':
+		mult = 60;
+		break;
+	case 'h':
+		mult = 3600;
+		break;
+	case 'd':
+		mult = 86400;
+		break;
+	default:
+		return -1;
+	}
+	if (*end && end[1] != '\0')
+		return -1;
+	if (n > 366L * 86400 / mult)
+		return -1;
+	*out = n * mult;
+	return 0;
+}
+
 static void
 list_add(struct strlist *l, const char *v, int from_cmdline)
 {
@@ -284,6 +322,13 @@ set_value(struct nightly_config *c, const struct key *k, const char *v,
 		snprintf(err, errlen,
 		         "SyslogFacility: '%s' is not daemon, user, mail, auth "
 		         "or local0..local7",
+		         v);
+		return -1;
+	case K_DURATION:
+		if (parse_duration(v, p) == 0)
+			return 0;
+		snprintf(err, errlen,
+		         "%s: '%s' is not a duration (e.g. 6h, 90m, 0)", name,
 		         v);
 		return -1;
 	}

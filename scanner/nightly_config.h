@@ -52,6 +52,7 @@ struct nightly_config {
 	int cache;            /* Cache */
 	char *cache_file;     /* CacheFile */
 	long full_scan_every; /* FullScanEvery (days, 0: never) */
+	long max_run_time;    /* MaxRunTime (seconds, 0: no limit) */
 	/* results */
 	char *report_dir;    /* ReportDir */
 	long report_keep;    /* ReportKeep (days, 0: forever) */

@@ -98,8 +98,8 @@ json_result(const struct scan_result *r)
 	return o;
 }
 
-json_t *
-json_summary(const struct scan_summary *s)
+static json_t *
+json_summary_counts(const struct scan_summary *s)
 {
 	return json_pack(
 		"{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I,"
@@ -122,6 +122,17 @@ json_summary(const struct scan_summary *s)
 		"bytes_read", (json_int_t)s->bytes_read,
 		"load_seconds", s->load_seconds,
 		"seconds", s->elapsed);
+}
+
+json_t *
+json_summary(const struct scan_summary *s)
+{
+	json_t *o = json_summary_counts(s);
+
+	json_object_set_new(o, "complete", json_boolean(!s->stopped));
+	if (s->stopped)
+		json_object_set_new(o, "stopped", json_string(s->stopped));
+	return o;
 }
 
 static json_t *

@@ -213,6 +213,21 @@ load_engines(struct run *run, const char *sigdir)
 	return 0;
 }
 
+/* The walk's poll: a signal or the deadline stops it. */
+static int
+should_stop(void *arg)
+{
+	struct run *run = arg;
+
+	if (run->sum.stopped)
+		return 1;
+	if (run->cfg->stop && *run->cfg->stop)
+		run->sum.stopped = "interrupted by a signal";
+	else if (run->cfg->deadline > 0 && now_seconds() >= run->cfg->deadline)
+		run->sum.stopped = "time limit reached";
+	return run->sum.stopped != NULL;
+}
+
 /* Lazy loading: the first worker that needs the engines loads them. */
 static int
 need_engines(void *arg)
@@ -281,7 +296,7 @@ exit_status(const struct scan_summary *s, int failed)
 {
 	if (s->infected || s->suspicious)
 		return 1;
-	if (s->errors || failed)
+	if (s->errors || failed || s->stopped)
 		return 2;
 	return 0;
 }
@@ -327,9 +342,10 @@ scan_run(const struct scan_config *cfg, char *const *paths, size_t npaths)
 	if (nthreads <= 0)
 		nthreads = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	run.pool = pool_new(nthreads > 0 ? nthreads : 1, work, &run);
-	struct walk_ctx w = {cfg, &run.sum, on_job, on_walk_error, &run};
+	struct walk_ctx w = {cfg, &run.sum, on_job, on_walk_error, &run,
+			     cfg->stop || cfg->deadline > 0 ? should_stop : NULL};
 	progress_start(&run);
-	for (size_t i = 0; i < npaths; i++) {
+	for (size_t i = 0; i < npaths && !run.sum.stopped; i++) {
 		__atomic_store_n(&run.current_root, paths[i], __ATOMIC_RELAXED);
 		walk_root(&w, paths[i]);
 	}

@@ -53,6 +53,12 @@ struct scan_config {
 	/* run-time feedback */
 	int progress;           /* a progress line on stderr if a terminal */
 	struct scan_summary *summary_out; /* the counters, copied at the end */
+	/* stopping early (nightly): the walk stops when *stop becomes
+	 * non-zero (a signal handler sets it) or at deadline (monotonic
+	 * seconds, now_seconds(); 0: none); queued files are finished, the
+	 * report says the run is incomplete */
+	volatile int *stop;
+	double deadline;
 };
 
 #define SCAN_DEFAULT_MAX_FILESIZE (16ULL << 20)

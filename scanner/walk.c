@@ -148,7 +148,8 @@ walk_root(struct walk_ctx *w, const char *path)
 		free(reason);
 	} else {
 		size_t rootlen = strlen(rootpath);
-		while ((e = fts_read(fts)) != NULL)
+		while ((e = fts_read(fts)) != NULL &&
+		       !(w->should_stop && w->should_stop(w->arg)))
 			visit(w, fts, e, root, rootlen);
 		fts_close(fts);
 	}

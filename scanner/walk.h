@@ -18,6 +18,8 @@ struct walk_ctx {
 	void (*on_job)(void *arg, struct job *j);
 	void (*on_error)(void *arg, const char *path, const char *reason);
 	void *arg;
+	/* may be NULL: polled between entries; non-zero stops the walk */
+	int (*should_stop)(void *arg);
 };
 
 /* Walks one root; every regular file becomes a job. */

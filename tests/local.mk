@@ -33,5 +33,6 @@ SHELL_TESTS += \
 	tests/t/t5002-nightly-lock.sh \
 	tests/t/t5003-nightly-cache.sh \
 	tests/t/t5004-nightly-report.sh \
-	tests/t/t5005-nightly-action.sh
+	tests/t/t5005-nightly-action.sh \
+	tests/t/t5006-nightly-stop.sh
 include $(srcdir)/tests/unit/nightly.mk

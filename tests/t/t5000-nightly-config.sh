@@ -85,7 +85,7 @@ test_expect_success 'every key is documented in spamsweep.conf(5) and the sample
 		MaxFileSize CrossFilesystems AllFiles SignatureDir \
 		DatabaseDirectory UseSystemDatabases Heuristics RulesDir \
 		Threshold Threads Action QuarantineDir Cache CacheFile \
-		FullScanEvery ReportDir ReportKeep Syslog SyslogFacility \
+		FullScanEvery MaxRunTime ReportDir ReportKeep Syslog SyslogFacility \
 		LockFile; do
 		grep -q "^\.B $k\$" "$SS_SRCDIR/doc/spamsweep.conf.5" ||
 			{ echo "$k: not in the man page"; exit 1; }

@@ -70,7 +70,7 @@ test_expect_success 'per-file errors go to the report, not to cron' '
 test_expect_success 'the syslog line (echoed on stderr with --verbose)' '
 	expect_exit 1 nightly --scan-root "$TRASH/www" --syslog yes --verbose \
 		>out 2>err &&
-	grep -E "^spamsweep\[[0-9]+\]: nightly: found=1 suspicious=0 quarantined=0 errors=0 files=5 scanned=[0-9]+ cached=[0-9]+ duration=[0-9.]+s mode=(full|incremental) report=$TRASH/reports/spamsweep-[0-9TZ-]+\.json exit=1\$" err
+	grep -E "^spamsweep\[[0-9]+\]: nightly: found=1 suspicious=0 quarantined=0 errors=0 files=5 scanned=[0-9]+ cached=[0-9]+ duration=[0-9.]+s mode=(full|incremental) complete=yes report=$TRASH/reports/spamsweep-[0-9TZ-]+\.json exit=1\$" err
 '
 
 test_expect_success 'ReportKeep removes reports older than N days' '
