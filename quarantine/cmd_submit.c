@@ -110,7 +110,7 @@ collect(const struct sopts *o, char **args, int nargs, struct samples *s)
 	int rc = 0;
 
 	if (o->report) {
-		rc = samples_from_report(s, o->report, o->infected, err,
+		rc = samples_from_report(s, o->report, o->infected, o->dir, err,
 		                         sizeof(err));
 	} else if (o->quarantined) {
 		v = vault_open(o->dir, 0, NULL, err, sizeof(err));

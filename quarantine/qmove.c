@@ -28,7 +28,8 @@ struct qmove {
 	struct qscan scan;
 	char scan_id[64];
 	char host[256];
-	char *cwd; /* to make relative names absolute */
+	char *cwd;            /* to make relative names absolute */
+	struct stat vault_st; /* never quarantine the vault's own files */
 	pthread_mutex_t lock;
 	char **rescan;  /* pairs: path, root path (or NULL) */
 	size_t nrescan; /* pairs */
@@ -63,6 +64,7 @@ qmove_new(const char *vault_dir, enum verdict min, const char *command)
 	if (gethostname(q->host, sizeof(q->host) - 1) != 0)
 		strcpy(q->host, "unknown");
 	q->scan = (struct qscan){q->scan_id, q->host, command};
+	fstat(v->fd, &q->vault_st);
 	q->cwd = getcwd(NULL, 0);
 	if (!q->cwd)
 		q->cwd = xstrdup("/");
@@ -311,10 +313,22 @@ move(struct qmove *q, const struct job *job, int fd, int pfd, const char *base,
 	}
 	test_point("unlinked");
 	fsync(pfd);
-	set_action(r, "quarantined", "");
+	set_action(r, "quarantined",
+	           r->st.st_nlink > 1 ? " (other hard links to it remain)"
+	                              : "");
 	free(r->action_id);
 	r->action_id = xstrdup(id);
 	return NULL;
+}
+
+/* A scan of / or /var walks the vault itself. */
+static int
+in_vault(const struct qmove *q, int pfd)
+{
+	struct stat st;
+
+	return fstat(pfd, &st) == 0 && st.st_dev == q->vault_st.st_dev &&
+	       st.st_ino == q->vault_st.st_ino;
 }
 
 void
@@ -333,6 +347,11 @@ qmove_on_finding(void *ctx, const struct job *job, int fd,
 	if (pfd < 0) {
 		note_changed(q, job, r,
 		             "its directory cannot be opened safely");
+		return;
+	}
+	if (in_vault(q, pfd)) {
+		set_action(r, "not quarantined: ", "it is in the vault");
+		close(pfd);
 		return;
 	}
 	why = changed(pfd, base, &r->st);

@@ -189,10 +189,13 @@ open_sample(const char *path, int nofollow, char *err, size_t errlen)
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC |
 	                        (nofollow ? O_NOFOLLOW : 0));
 
-	if (fd < 0)
+	if (fd < 0) {
+		int e = errno;
 		path_err(err, errlen, path,
-		         errno == ELOOP ? "is a symlink now; not followed"
-		                        : strerror(errno));
+		         e == ELOOP ? "is a symlink now; not followed"
+		                    : strerror(e));
+		errno = e;
+	}
 	return fd;
 }
 
@@ -243,8 +246,38 @@ result_path(json_t *r)
 }
 
 static int
-report_sample(struct samples *s, json_t *doc, json_t *r, char *err,
-              size_t errlen)
+quarantined_by_report(json_t *r)
+{
+	const char *a = json_string_value(json_object_get(r, "action"));
+
+	return a && strcmp(a, "quarantined") == 0 &&
+	       json_is_string(json_object_get(r, "action_id"));
+}
+
+/* A file the scan quarantined: its copy in the vault. */
+static int
+report_vault_sample(struct samples *s, json_t *r, const char *vault_dir,
+                    const char *want, char *err, size_t errlen)
+{
+	const char *id = json_string_value(json_object_get(r, "action_id"));
+	struct vault *v = vault_open(vault_dir, 0, NULL, err, errlen);
+	int rc;
+
+	if (!v)
+		return -1;
+	rc = sample_from_vault(s, v, id, err, errlen);
+	vault_close(v);
+	if (rc == 0 && strcmp(s->v[s->n - 1].sha256, want) != 0) {
+		snprintf(err, errlen,
+		         "entry %s: not the content the report names", id);
+		rc = -1;
+	}
+	return rc;
+}
+
+static int
+report_sample(struct samples *s, json_t *doc, json_t *r, const char *vault_dir,
+              char *err, size_t errlen)
 {
 	char *path = result_path(r);
 	const char *want = json_string_value(json_object_get(r, "sha256"));
@@ -262,6 +295,11 @@ report_sample(struct samples *s, json_t *doc, json_t *r, char *err,
 		return -1;
 	}
 	fd = open_sample(path, 1, err, errlen);
+	if (fd < 0 && errno == ENOENT && vault_dir &&
+	    quarantined_by_report(r)) {
+		free(path);
+		return report_vault_sample(s, r, vault_dir, want, err, errlen);
+	}
 	if (fd < 0 || slurp(fd, path, &data, &len, &st, err, errlen) != 0) {
 		if (fd >= 0)
 			close(fd);
@@ -290,7 +328,7 @@ report_sample(struct samples *s, json_t *doc, json_t *r, char *err,
 
 int
 samples_from_report(struct samples *s, const char *report, int infected,
-                    char *err, size_t errlen)
+                    const char *vault_dir, char *err, size_t errlen)
 {
 	json_error_t je;
 	json_t *doc = json_load_file(report, 0, &je), *results, *r;
@@ -320,7 +358,8 @@ samples_from_report(struct samples *s, const char *report, int infected,
 		if (!v || !(strcmp(v, "suspicious") == 0 ||
 		            (infected && strcmp(v, "infected") == 0)))
 			continue;
-		if ((rc = report_sample(s, doc, r, err, errlen)) != 0)
+		if ((rc = report_sample(s, doc, r, vault_dir, err, errlen)) !=
+		    0)
 			break;
 	}
 	if (rc == 0 && s->n == before) {

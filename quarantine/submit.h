@@ -39,9 +39,10 @@ struct samples {
 int sample_from_file(struct samples *s, const char *path, char *err,
                      size_t errlen);
 /* The suspicious (with infected: and infected) results of a scan --json
- * report. */
+ * report. A file the scan quarantined (action "quarantined") and that is
+ * gone is taken from the vault in vault_dir by its action_id. */
 int samples_from_report(struct samples *s, const char *report, int infected,
-                        char *err, size_t errlen);
+                        const char *vault_dir, char *err, size_t errlen);
 int sample_from_vault(struct samples *s, struct vault *v, const char *id,
                       char *err, size_t errlen);
 void samples_free(struct samples *s);

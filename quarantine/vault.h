@@ -25,7 +25,8 @@
 #include <stdio.h>
 #include <sys/types.h>
 
-#define VAULT_DEFAULT_DIR SS_LOCALSTATEDIR "/lib/spamsweep/quarantine"
+/* Fixed, whatever the prefix: where an administrator expects it. */
+#define VAULT_DEFAULT_DIR "/var/lib/spamsweep/quarantine"
 #define VAULT_ID_MAX      64
 
 struct vault {

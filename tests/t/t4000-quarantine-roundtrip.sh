@@ -136,6 +136,23 @@ test_expect_success 'purge --older-than removes only old entries' '
 	q delete "$new" >/dev/null
 '
 
+test_expect_success 'a scan of a tree holding the vault leaves the vault alone' '
+	mkdir -p big/www && infected_php big/www/a.php && cp big/www/a.php a.orig &&
+	expect_exit 1 q_scan --quarantine --quarantine-dir "$TRASH/big/vault" -i big >out &&
+	id=$("$SPAMSWEEP" quarantine --quarantine-dir "$TRASH/big/vault" list --json | jq -r ".[0].id") &&
+	expect_exit 1 q_scan --quarantine --quarantine-dir "$TRASH/big/vault" -i big >out &&
+	grep -q "big/vault/$id.data: not quarantined: it is in the vault" out &&
+	cmp "big/vault/$id.data" a.orig &&
+	test "$("$SPAMSWEEP" quarantine --quarantine-dir "$TRASH/big/vault" list --json | jq length)" = 1
+'
+
+test_expect_success 'a file with other hard links: quarantined, and said so' '
+	infected_php www/site/h.php && ln www/site/h.php hlink.php &&
+	expect_exit 1 q_scan --quarantine -i www/site/h.php >out &&
+	grep -q "h.php: quarantined (other hard links to it remain) as " out &&
+	test -f hlink.php && q delete "$(q list --json | jq -r ".[0].id")" >/dev/null
+'
+
 test_expect_success 'a vault on another filesystem works (tmpfs)' '
 	mkdir mnt &&
 	if ! mount -t tmpfs -o size=4m,mode=0700 tmpfs mnt 2>/dev/null; then

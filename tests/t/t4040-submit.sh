@@ -76,6 +76,18 @@ test_expect_success 'submit --quarantined ID...' '
 	q restore "$id" >/dev/null
 '
 
+test_expect_success 'submit --report takes files the scan quarantined from the vault' '
+	cp www/sus.php sus.orig &&
+	expect_exit 1 q_scan --quarantine=suspicious -i --json rq.json www >/dev/null &&
+	! test -e www/sus.php &&
+	"$SPAMSWEEP" submit -o rq.zip --quarantine-dir "$VAULT" --report rq.json >/dev/null &&
+	check_zip rq.zip infected 2 &&
+	test "$(jq -r "[.samples[].source] | unique | join(\",\")" x/manifest.json)" = quarantine &&
+	cmp "x/$(sha sus.orig)" sus.orig &&
+	for id in $(q list --json | jq -r ".[].id"); do q restore "$id" >/dev/null || return 1; done &&
+	cmp www/sus.php sus.orig
+'
+
 test_expect_success 'the default name is in the current directory' '
 	mkdir d && (cd d && "$SPAMSWEEP" submit ../www/ok.php >../out) &&
 	name=$(sed -n "s/^wrote \(spamsweep-submission-[0-9TZ]*\.zip\): .*/\1/p" out) &&
