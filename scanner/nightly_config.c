@@ -6,6 +6,7 @@
 #include "nightly_config.h"
 #include "scan.h"
 #include "util.h"
+#include "vault.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -115,11 +116,11 @@ config_defaults(struct nightly_config *c)
 	c->threshold = SCAN_DEFAULT_THRESHOLD;
 	c->action = ACTION_REPORT;
 	c->quarantine_dir =
-	    xstrdup(SS_LOCALSTATEDIR "/lib/spamsweep/quarantine");
+	    xstrdup(VAULT_DEFAULT_DIR);
 	c->cache = 1;
-	c->cache_file = xstrdup(SS_LOCALSTATEDIR "/lib/spamsweep/cache.db");
+	c->cache_file = xstrdup("/var/lib/spamsweep/cache.db");
 	c->full_scan_every = 7;
-	c->report_dir = xstrdup(SS_LOCALSTATEDIR "/log/spamsweep");
+	c->report_dir = xstrdup("/var/log/spamsweep");
 	c->report_keep = 30;
 	c->syslog = 1;
 	c->syslog_facility = LOG_DAEMON;

@@ -13,7 +13,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#define CONFIG_DEFAULT_PATH SS_SYSCONFDIR "/spamsweep/spamsweep.conf"
+/* The documented paths, whatever the configure prefix (as the vault's). */
+#define CONFIG_DEFAULT_PATH "/etc/spamsweep/spamsweep.conf"
 
 enum action_kind {
 	ACTION_REPORT = 0,
