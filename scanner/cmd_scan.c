@@ -6,6 +6,7 @@
 #include "commands.h"
 #include "qmove.h"
 #include "scan.h"
+#include "stop.h"
 #include "util.h"
 #include "vault.h"
 
@@ -246,9 +247,11 @@ int
 cmd_scan(int argc, char **argv)
 {
 	struct scan_config cfg;
+	struct scan_summary sum;
 	int c, rc = 0;
 
 	scan_config_defaults(&cfg);
+	memset(&sum, 0, sizeof(sum));
 	actions = (struct scan_actions){V_CLEAN, NULL};
 	optind = 1;
 	while (rc == 0 &&
@@ -263,7 +266,12 @@ cmd_scan(int argc, char **argv)
 		free_config(&cfg);
 		return 2;
 	}
+	cfg.stop = stop_on_signals();
+	cfg.summary_out = &sum;
 	rc = run_with_actions(&cfg, argv + optind, (size_t)(argc - optind));
+	if (sum.stopped)
+		ss_error("stopped early (%s): the output covers the files "
+			 "scanned so far", sum.stopped);
 	free_config(&cfg);
 	return rc;
 }

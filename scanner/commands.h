@@ -7,6 +7,8 @@
 #define SS_COMMANDS_H
 
 int cmd_scan(int argc, char **argv);
+int cmd_nightly(int argc, char **argv);
+int cmd_roots(int argc, char **argv);
 int cmd_quarantine(int argc, char **argv);
 int cmd_submit(int argc, char **argv);
 

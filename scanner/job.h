@@ -5,6 +5,7 @@
 #ifndef SS_JOB_H
 #define SS_JOB_H
 
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include "result.h"
@@ -22,6 +23,7 @@ struct job {
 	dev_t dev;         /* identity seen by the walk */
 	ino_t ino;
 	off_t size;
+	struct stat st;    /* the walk's whole stat (the cache's identity) */
 	enum lang by_name; /* classification by name */
 };
 

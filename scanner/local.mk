@@ -17,4 +17,5 @@ libspamsweep_a_SOURCES += \
 	scanner/report.c scanner/report_text.c scanner/report_json.c \
 	scanner/report.h \
 	scanner/scan.c scanner/scan.h \
+	scanner/stop.c scanner/stop.h \
 	scanner/cmd_scan.c scanner/commands.h

@@ -15,6 +15,8 @@ struct command {
 
 static const struct command commands[] = {
 	{"scan", cmd_scan, "scan files or trees for spam mailers"},
+	{"nightly", cmd_nightly, "the cron job: scan every vhost, incrementally"},
+	{"roots", cmd_roots, "show what nightly would scan, and why"},
 	{"quarantine", cmd_quarantine,
 	 "list, show, restore, delete or purge quarantined files"},
 	{"submit", cmd_submit, "pack samples into an encrypted zip for a lab"},

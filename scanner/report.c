@@ -61,8 +61,10 @@ void
 report_result(struct report *rep, const struct scan_result *r)
 {
 	int listed = r->verdict != V_CLEAN;
+	int finding = r->verdict == V_INFECTED || r->verdict == V_SUSPICIOUS;
 
-	if (!rep->cfg.quiet && !rep->cfg.jsonl)
+	if (!rep->cfg.quiet && !rep->cfg.jsonl &&
+	    (finding || !rep->cfg.findings_only))
 		text_result(stdout, stderr, r, rep->cfg.infected_only,
 			    rep->cfg.explain);
 	if (rep->cfg.jsonl && listed) {
@@ -103,7 +105,8 @@ report_finish(struct report *rep, const struct report_meta *meta,
 {
 	int rc = 0;
 
-	if (!rep->cfg.quiet && !rep->cfg.jsonl && !rep->cfg.no_summary)
+	if (!rep->cfg.quiet && !rep->cfg.jsonl && !rep->cfg.no_summary &&
+	    (!rep->cfg.findings_only || s->infected || s->suspicious))
 		summary_print(stdout, s);
 	if (rep->cfg.jsonl) {
 		json_t *o = json_summary(s);

@@ -21,6 +21,8 @@ struct report_config {
 	int no_summary;
 	int explain;       /* print every indicator under a finding */
 	int quiet;         /* no text output at all (jsonl or nightly) */
+	int findings_only; /* text: findings only, no errors, and the
+			      summary only when something was found */
 	int jsonl;         /* stream JSON lines on stdout */
 	const char *json_path; /* write the JSON report there */
 	const char *command;   /* "scan" or "nightly" */

@@ -98,12 +98,12 @@ json_result(const struct scan_result *r)
 	return o;
 }
 
-json_t *
-json_summary(const struct scan_summary *s)
+static json_t *
+json_summary_counts(const struct scan_summary *s)
 {
 	return json_pack(
 		"{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I,"
-		" s:I, s:f, s:f}",
+		" s:I, s:I, s:I, s:I, s:f, s:f}",
 		"directories", (json_int_t)s->dirs,
 		"files_seen", (json_int_t)s->seen,
 		"scanned", (json_int_t)s->scanned,
@@ -115,10 +115,24 @@ json_summary(const struct scan_summary *s)
 		"suspicious", (json_int_t)s->suspicious,
 		"errors", (json_int_t)s->errors,
 		"identical_content_reused", (json_int_t)s->dedup_hits,
+		"cache_hits", (json_int_t)s->cache_hits,
+		"analyzed", (json_int_t)s->analyzed,
+		"quarantined", (json_int_t)s->quarantined,
 		"bytes_scanned", (json_int_t)s->bytes_scanned,
 		"bytes_read", (json_int_t)s->bytes_read,
 		"load_seconds", s->load_seconds,
 		"seconds", s->elapsed);
+}
+
+json_t *
+json_summary(const struct scan_summary *s)
+{
+	json_t *o = json_summary_counts(s);
+
+	json_object_set_new(o, "complete", json_boolean(!s->stopped));
+	if (s->stopped)
+		json_object_set_new(o, "stopped", json_string(s->stopped));
+	return o;
 }
 
 static json_t *

@@ -14,7 +14,9 @@
 #include "report.h"
 #include "result.h"
 
+struct cache;
 struct job;
+struct scan_summary;
 
 /* Called by a worker for every finding, with the file still open, before
  * the result is reported; may set r->action / r->action_id. */
@@ -44,6 +46,20 @@ struct scan_config {
 	finding_hook on_finding;
 	void *hook_ctx;
 	const char *scan_id;    /* NULL: made up by scan_run */
+	/* incremental scans (nightly) */
+	struct cache *cache;    /* NULL: no cache */
+	int cache_full;         /* consult nothing, record everything */
+	int lazy_engines;       /* load the engines only when a file needs
+				   them (a run with nothing new never does) */
+	/* run-time feedback */
+	int progress;           /* a progress line on stderr if a terminal */
+	struct scan_summary *summary_out; /* the counters, copied at the end */
+	/* stopping early (nightly): the walk stops when *stop becomes
+	 * non-zero (a signal handler sets it) or at deadline (monotonic
+	 * seconds, now_seconds(); 0: none); queued files are finished, the
+	 * report says the run is incomplete */
+	volatile int *stop;
+	double deadline;
 };
 
 #define SCAN_DEFAULT_MAX_FILESIZE (16ULL << 20)

@@ -2,6 +2,7 @@
  * scanfile.c: the per-file work of a worker thread.
  */
 #include "scanfile.h"
+#include "cache.h"
 #include "classify.h"
 #include "dedup.h"
 #include "job.h"
@@ -120,13 +121,23 @@ judge(const struct scanfile_ctx *ctx, const unsigned char *buf, size_t len,
 {
 	hash_content(buf, len, r);
 	SUMMARY_ADD(ctx->sum, scanned, 1);
-	if (ctx->dedup && r->have_hash && dedup_lookup(ctx->dedup, r)) {
+	if (ctx->dedup && r->have_hash && dedup_claim(ctx->dedup, r)) {
 		r->dedup_hit = 1;
 		SUMMARY_ADD(ctx->sum, dedup_hits, 1);
 		return;
 	}
-	analyze_buffer(ctx->eng, buf, len, r);
-	SUMMARY_ADD(ctx->sum, bytes_scanned, len);
+	/* claimed: every way out below stores (or releases) the claim */
+	if (ctx->cache && ctx->cache_lookup && r->have_hash &&
+	    cache_lookup_content(ctx->cache, r)) {
+		SUMMARY_ADD(ctx->sum, cache_hits, 1);
+	} else if (ctx->need_engines &&
+		   ctx->need_engines(ctx->need_arg) != 0) {
+		result_set_error(r, "not scanned: the engines failed to load");
+	} else {
+		analyze_buffer(ctx->eng, buf, len, r);
+		SUMMARY_ADD(ctx->sum, analyzed, 1);
+		SUMMARY_ADD(ctx->sum, bytes_scanned, len);
+	}
 	if (ctx->dedup && r->have_hash)
 		dedup_store(ctx->dedup, r);
 }

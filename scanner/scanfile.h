@@ -12,6 +12,7 @@
 #include "analyze.h"
 #include "result.h"
 
+struct cache;
 struct dedup;
 struct job;
 struct scan_summary;
@@ -25,6 +26,12 @@ struct scanfile_ctx {
 	/* test hook: SPAMSWEEP_TEST_OPEN_DELAY_MS makes each worker wait
 	 * before opening a file, so tests can race the scanner */
 	long open_delay_ms;
+	struct cache *cache;       /* may be NULL: verdicts of earlier runs */
+	int cache_lookup;          /* 0: record only (a full run) */
+	/* called before the engines are first used: 0 ready, -1 failed;
+	 * NULL when they are loaded before the run */
+	int (*need_engines)(void *arg);
+	void *need_arg;
 };
 
 /*

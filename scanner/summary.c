@@ -39,6 +39,12 @@ summary_print(FILE *out, const struct scan_summary *s)
 	fprintf(out, "Skipped files: %lu\n", s->skipped);
 	fprintf(out, "Not scripts: %lu\n", s->not_scripts);
 	fprintf(out, "Identical content reused: %lu\n", s->dedup_hits);
+	if (s->cache_hits)
+		fprintf(out, "Cached verdicts reused: %lu\n", s->cache_hits);
+	if (s->quarantined)
+		fprintf(out, "Quarantined files: %lu\n", s->quarantined);
+	if (s->stopped)
+		fprintf(out, "Stopped early: %s\n", s->stopped);
 	fprintf(out, "Engine load time: %.3f sec\n", s->load_seconds);
 	fprintf(out, "Time: %.3f sec (%ld m %ld s)\n", s->elapsed, secs / 60,
 		secs % 60);

@@ -20,6 +20,10 @@ struct scan_summary {
 	unsigned long suspicious;
 	unsigned long errors;
 	unsigned long dedup_hits;  /* verdicts taken from identical content */
+	unsigned long cache_hits;  /* verdicts taken from the cache (nightly) */
+	unsigned long analyzed;    /* files the engines actually ran on */
+	unsigned long quarantined; /* findings moved to the quarantine */
+	const char *stopped;       /* NULL, or why the walk stopped early */
 	unsigned long long bytes_scanned;
 	unsigned long long bytes_read;
 	/* filled in once */

@@ -18,14 +18,6 @@
 #include <string.h>
 #include <unistd.h>
 
-static volatile int stop_requested;
-
-void
-walk_stop(void)
-{
-	stop_requested = 1;
-}
-
 static int
 matches(const regex_t *re, size_t n, const char *path)
 {
@@ -52,6 +44,7 @@ emit_file(struct walk_ctx *w, struct root *root, size_t rootlen, FTSENT *e)
 	j->dev = e->fts_statp->st_dev;
 	j->ino = e->fts_statp->st_ino;
 	j->size = e->fts_statp->st_size;
+	j->st = *e->fts_statp;
 	j->by_name = classify_name(e->fts_name);
 	SUMMARY_ADD(w->sum, seen, 1);
 	w->on_job(w->arg, j);
@@ -155,7 +148,8 @@ walk_root(struct walk_ctx *w, const char *path)
 		free(reason);
 	} else {
 		size_t rootlen = strlen(rootpath);
-		while (!stop_requested && (e = fts_read(fts)) != NULL)
+		while ((e = fts_read(fts)) != NULL &&
+		       !(w->should_stop && w->should_stop(w->arg)))
 			visit(w, fts, e, root, rootlen);
 		fts_close(fts);
 	}

@@ -18,11 +18,11 @@ struct walk_ctx {
 	void (*on_job)(void *arg, struct job *j);
 	void (*on_error)(void *arg, const char *path, const char *reason);
 	void *arg;
+	/* may be NULL: polled between entries; non-zero stops the walk */
+	int (*should_stop)(void *arg);
 };
 
 /* Walks one root; every regular file becomes a job. */
 void walk_root(struct walk_ctx *w, const char *path);
-/* Makes the walk in progress (and every later one) stop early. */
-void walk_stop(void);
 
 #endif

@@ -71,3 +71,15 @@ dist_check_SCRIPTS += $(SHELL_TESTS)
 # False-positive corpus: real trees from Debian packages, cached between
 # runs in $SS_FP_CACHE (default /var/cache/spamsweep-tests).
 dist_check_SCRIPTS += tests/fp/corpus.sh
+
+# Nightly (issue 5): configuration, discovery, lock, cache, reports.
+dist_check_DATA += tests/t/lib-nightly.sh
+SHELL_TESTS += \
+	tests/t/t5000-nightly-config.sh \
+	tests/t/t5001-nightly-roots.sh \
+	tests/t/t5002-nightly-lock.sh \
+	tests/t/t5003-nightly-cache.sh \
+	tests/t/t5004-nightly-report.sh \
+	tests/t/t5005-nightly-action.sh \
+	tests/t/t5006-nightly-stop.sh
+include $(srcdir)/tests/unit/nightly.mk

@@ -172,7 +172,7 @@ test_expect_success 'SIGTERM stops the scan cleanly with a summary and exit 2' '
 		--sigs "$TRASH/sigs" --threads 1 "$TRASH/many" >out 2>err ) &
 	pid=$! && sleep 2 && kill -TERM $pid &&
 	{ expect_exit 2 wait $pid || { cat err; tail -3 out; false; }; } &&
-	grep -q "interrupted by signal 15" err &&
+	grep -q "stopped early (interrupted by a signal)" err &&
 	grep -q "SCAN SUMMARY" out &&
 	test "$(grep -c ": OK$" out)" -lt 10
 '

@@ -1,0 +1,918 @@
+/*
+ * cache.c: the incremental-scan cache. Two in-memory hash tables (files by
+ * device and inode, contents by SHA-256) loaded from SQLite at open, and a
+ * list of entries changed since the last write. See cache.h.
+ */
+#include "cache.h"
+#include "util.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define CACHE_SCHEMA "1"
+#define FLUSH_EVERY  50000
+
+struct fnode {
+	struct fnode *next;
+	uint64_t dev, ino;
+	int64_t size, mtime, ctime;
+	unsigned char sha[32];
+	unsigned char has_sha, lang, verdict, seen, dirty, indb;
+};
+
+struct cnode {
+	struct cnode *next;
+	unsigned char sha[32];
+	unsigned char verdict, lang, dirty;
+	char *findings; /* JSON; NULL when clean */
+};
+
+struct cache {
+	pthread_mutex_t lock;
+	sqlite3 *db;
+	char *path;
+	struct fnode **fb;
+	size_t nfb, nfiles;
+	struct cnode **cb;
+	size_t ncb, ncontent;
+	struct fnode **fdirty;
+	size_t nfdirty, capfdirty;
+	struct cnode **cdirty;
+	size_t ncdirty, capcdirty;
+	int reset, changed;
+	time_t last_full;
+};
+
+/* ---- the signature-set key ---- */
+
+#include "scan.h"
+#include <clamav.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <openssl/evp.h>
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Relative names of the regular files under dir, sorted, recursively. */
+static void
+list_files(const char *dir, const char *rel, char ***v, size_t *n)
+{
+	char *full = *rel ? xasprintf("%s/%s", dir, rel) : xstrdup(dir);
+	DIR *d = opendir(full);
+	struct dirent *de;
+
+	if (!d) {
+		free(full);
+		return;
+	}
+	while ((de = readdir(d)) != NULL) {
+		struct stat st;
+		char *r, *p;
+
+		if (de->d_name[0] == '.')
+			continue;
+		r = *rel ? xasprintf("%s/%s", rel, de->d_name)
+		         : xstrdup(de->d_name);
+		p = xasprintf("%s/%s", dir, r);
+		if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+			list_files(dir, r, v, n);
+			free(r);
+		} else if (S_ISREG(st.st_mode)) {
+			*v = xrealloc(*v, (*n + 1) * sizeof(**v));
+			(*v)[(*n)++] = r;
+		} else {
+			free(r);
+		}
+		free(p);
+	}
+	closedir(d);
+	free(full);
+}
+
+static void
+hash_tree(EVP_MD_CTX *md, const char *tag, const char *dir, int contents)
+{
+	char **v = NULL;
+	size_t n = 0;
+	unsigned char buf[65536];
+
+	EVP_DigestUpdate(md, tag, strlen(tag) + 1);
+	if (!dir)
+		return;
+	list_files(dir, "", &v, &n);
+	if (n)
+		qsort(v, n, sizeof(*v), cmp_str);
+	for (size_t i = 0; i < n; i++) {
+		char *p = xasprintf("%s/%s", dir, v[i]);
+		struct stat st;
+		int fd = open(p, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+		ssize_t k;
+
+		EVP_DigestUpdate(md, v[i], strlen(v[i]) + 1);
+		if (fd >= 0 && fstat(fd, &st) == 0) {
+			char meta[64];
+			snprintf(meta, sizeof(meta), "%lld:%lld",
+			         (long long)st.st_size,
+			         contents ? 0LL : (long long)st.st_mtime);
+			EVP_DigestUpdate(md, meta, strlen(meta) + 1);
+			while (contents && (k = read(fd, buf, sizeof(buf))) > 0)
+				EVP_DigestUpdate(md, buf, (size_t)k);
+		}
+		if (fd >= 0)
+			close(fd);
+		free(p);
+		free(v[i]);
+	}
+	free(v);
+}
+
+void
+cache_sigkey(const struct scan_config *cfg, const char *sigdir, char out[65])
+{
+	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	unsigned char h[32];
+	unsigned int hl = 0;
+	char settings[256];
+
+	snprintf(settings, sizeof(settings),
+	         "%s %s schema=%s heur=%d threshold=%d all=%d max=%llu sys=%d",
+	         PACKAGE_NAME, PACKAGE_VERSION, CACHE_SCHEMA, cfg->heuristics,
+	         cfg->threshold, cfg->all_files,
+	         (unsigned long long)cfg->max_filesize, cfg->use_system_db);
+	EVP_DigestInit_ex(md, EVP_sha256(), NULL);
+	EVP_DigestUpdate(md, settings, strlen(settings) + 1);
+	hash_tree(md, "sigs", sigdir, 1);
+	hash_tree(md, "rules", cfg->heuristics ? cfg->rules_dir : NULL, 1);
+	hash_tree(md, "db",
+	          cfg->use_system_db ? (cfg->dbdir ? cfg->dbdir : cl_retdbdir())
+	                             : NULL,
+	          0);
+	EVP_DigestFinal_ex(md, h, &hl);
+	EVP_MD_CTX_free(md);
+	for (int i = 0; i < 32; i++)
+		snprintf(out + 2 * i, 3, "%02x", h[i]);
+}
+
+/* ---- in-memory tables ---- */
+
+static size_t
+fbucket(uint64_t dev, uint64_t ino, size_t n)
+{
+	uint64_t h =
+	    (ino * 0x9E3779B97F4A7C15ULL) ^ (dev * 0xC2B2AE3D27D4EB4FULL);
+
+	return (size_t)(h ^ (h >> 29)) & (n - 1);
+}
+
+static size_t
+cbucket(const unsigned char *sha, size_t n)
+{
+	size_t v;
+
+	memcpy(&v, sha, sizeof(v));
+	return v & (n - 1);
+}
+
+static struct fnode *
+ffind(struct cache *c, uint64_t dev, uint64_t ino)
+{
+	struct fnode *e = c->fb[fbucket(dev, ino, c->nfb)];
+
+	for (; e; e = e->next)
+		if (e->ino == ino && e->dev == dev)
+			return e;
+	return NULL;
+}
+
+static struct cnode *
+cfind(struct cache *c, const unsigned char *sha)
+{
+	struct cnode *e = c->cb[cbucket(sha, c->ncb)];
+
+	for (; e; e = e->next)
+		if (memcmp(e->sha, sha, 32) == 0)
+			return e;
+	return NULL;
+}
+
+static void
+fgrow(struct cache *c)
+{
+	size_t n = c->nfb * 2;
+	struct fnode **b = xcalloc(n, sizeof(*b)), *e, *next;
+
+	for (size_t i = 0; i < c->nfb; i++)
+		for (e = c->fb[i]; e; e = next) {
+			size_t k = fbucket(e->dev, e->ino, n);
+			next = e->next;
+			e->next = b[k];
+			b[k] = e;
+		}
+	free(c->fb);
+	c->fb = b;
+	c->nfb = n;
+}
+
+static void
+cgrow(struct cache *c)
+{
+	size_t n = c->ncb * 2;
+	struct cnode **b = xcalloc(n, sizeof(*b)), *e, *next;
+
+	for (size_t i = 0; i < c->ncb; i++)
+		for (e = c->cb[i]; e; e = next) {
+			size_t k = cbucket(e->sha, n);
+			next = e->next;
+			e->next = b[k];
+			b[k] = e;
+		}
+	free(c->cb);
+	c->cb = b;
+	c->ncb = n;
+}
+
+static struct fnode *
+fadd(struct cache *c, uint64_t dev, uint64_t ino)
+{
+	struct fnode *e = xcalloc(1, sizeof(*e));
+	size_t k;
+
+	e->dev = dev;
+	e->ino = ino;
+	if (++c->nfiles > c->nfb)
+		fgrow(c);
+	k = fbucket(dev, ino, c->nfb);
+	e->next = c->fb[k];
+	c->fb[k] = e;
+	return e;
+}
+
+static struct cnode *
+cadd(struct cache *c, const unsigned char *sha)
+{
+	struct cnode *e = xcalloc(1, sizeof(*e));
+	size_t k;
+
+	memcpy(e->sha, sha, 32);
+	if (++c->ncontent > c->ncb)
+		cgrow(c);
+	k = cbucket(sha, c->ncb);
+	e->next = c->cb[k];
+	c->cb[k] = e;
+	return e;
+}
+
+static void
+free_tables(struct cache *c)
+{
+	for (size_t i = 0; i < c->nfb; i++)
+		for (struct fnode *e = c->fb[i], *n; e; e = n) {
+			n = e->next;
+			free(e);
+		}
+	for (size_t i = 0; i < c->ncb; i++)
+		for (struct cnode *e = c->cb[i], *n; e; e = n) {
+			n = e->next;
+			free(e->findings);
+			free(e);
+		}
+	free(c->fb);
+	free(c->cb);
+	free(c->fdirty);
+	free(c->cdirty);
+	c->fb = NULL;
+	c->cb = NULL;
+	c->fdirty = NULL;
+	c->cdirty = NULL;
+	c->nfiles = c->ncontent = c->nfdirty = c->ncdirty = 0;
+	c->capfdirty = c->capcdirty = 0;
+}
+
+static void
+init_tables(struct cache *c)
+{
+	c->nfb = 1 << 16;
+	c->fb = xcalloc(c->nfb, sizeof(*c->fb));
+	c->ncb = 1 << 14;
+	c->cb = xcalloc(c->ncb, sizeof(*c->cb));
+}
+
+/* ---- findings as JSON ---- */
+
+static char *
+findings_encode(const struct scan_result *r)
+{
+	json_t *o, *ind = json_array();
+	char *s;
+
+	for (size_t i = 0; i < r->n_ind; i++) {
+		const struct indicator *in = &r->ind[i];
+		json_array_append_new(
+		    ind,
+		    json_pack("[s?,s?,s?,i,i,s?,I,s?]", in->name, in->category,
+		              in->description, in->score, in->layer, in->chain,
+		              (json_int_t)in->line, in->excerpt));
+	}
+	o = json_pack("{s:s?, s:i, s:o}", "name", r->signame, "score", r->score,
+	              "ind", ind);
+	s = o ? json_dumps(o, JSON_COMPACT) : NULL;
+	json_decref(o);
+	return s ? s : xstrdup("{}");
+}
+
+static const char *
+str_or_null(json_t *a, size_t i)
+{
+	return json_string_value(json_array_get(a, i));
+}
+
+static void
+findings_decode(const char *s, struct scan_result *r)
+{
+	json_t *o = json_loads(s, 0, NULL), *ind, *a;
+	size_t i;
+
+	if (!o)
+		return;
+	free(r->signame);
+	r->signame =
+	    json_string_value(json_object_get(o, "name"))
+	        ? xstrdup(json_string_value(json_object_get(o, "name")))
+	        : NULL;
+	r->score = (int)json_integer_value(json_object_get(o, "score"));
+	ind = json_object_get(o, "ind");
+	json_array_foreach(ind, i, a)
+	{
+		struct indicator in = {
+		    .name = (char *)str_or_null(a, 0),
+		    .category = (char *)str_or_null(a, 1),
+		    .description = (char *)str_or_null(a, 2),
+		    .score = (int)json_integer_value(json_array_get(a, 3)),
+		    .layer = (int)json_integer_value(json_array_get(a, 4)),
+		    .chain = (char *)str_or_null(a, 5),
+		    .line = (long)json_integer_value(json_array_get(a, 6)),
+		    .excerpt = (char *)str_or_null(a, 7),
+		};
+		result_add_indicator(r, &in);
+	}
+	json_decref(o);
+}
+
+/* ---- SQLite ---- */
+
+static int
+exec(struct cache *c, const char *sql)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(c->db, sql, NULL, NULL, &msg);
+
+	if (rc != SQLITE_OK) {
+		ss_warning("cache %s: %s", c->path,
+		           msg ? msg : sqlite3_errstr(rc));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+static char *
+meta_get(struct cache *c, const char *key)
+{
+	sqlite3_stmt *st;
+	char *v = NULL;
+
+	if (sqlite3_prepare_v2(c->db, "SELECT value FROM meta WHERE key = ?",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		v = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return v;
+}
+
+static int
+meta_set(struct cache *c, const char *key, const char *value)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(c->db,
+	                       "INSERT OR REPLACE INTO meta VALUES (?, ?)", -1,
+	                       &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static const char schema_sql[] =
+    "PRAGMA journal_mode = WAL;"
+    "PRAGMA synchronous = NORMAL;"
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);"
+    "CREATE TABLE IF NOT EXISTS files (dev INTEGER, ino INTEGER,"
+    " size INTEGER, mtime INTEGER, ctime INTEGER, lang INTEGER,"
+    " verdict INTEGER, sha256 BLOB, PRIMARY KEY (dev, ino)) WITHOUT ROWID;"
+    "CREATE TABLE IF NOT EXISTS content (sha256 BLOB PRIMARY KEY,"
+    " verdict INTEGER, lang INTEGER, findings TEXT) WITHOUT ROWID;";
+
+static int
+load_files(struct cache *c)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(c->db,
+	                       "SELECT dev, ino, size, mtime, ctime, lang,"
+	                       " verdict, sha256 FROM files",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct fnode *e = fadd(c, (uint64_t)sqlite3_column_int64(st, 0),
+		                       (uint64_t)sqlite3_column_int64(st, 1));
+		e->size = sqlite3_column_int64(st, 2);
+		e->mtime = sqlite3_column_int64(st, 3);
+		e->ctime = sqlite3_column_int64(st, 4);
+		e->lang = (unsigned char)sqlite3_column_int(st, 5);
+		e->verdict = (unsigned char)sqlite3_column_int(st, 6);
+		if (sqlite3_column_bytes(st, 7) == 32) {
+			memcpy(e->sha, sqlite3_column_blob(st, 7), 32);
+			e->has_sha = 1;
+		}
+		e->indb = 1;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int
+load_content(struct cache *c)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(c->db,
+	                       "SELECT sha256, verdict, lang, findings"
+	                       " FROM content",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct cnode *e;
+		if (sqlite3_column_bytes(st, 0) != 32)
+			continue;
+		e = cadd(c, sqlite3_column_blob(st, 0));
+		e->verdict = (unsigned char)sqlite3_column_int(st, 1);
+		e->lang = (unsigned char)sqlite3_column_int(st, 2);
+		if (sqlite3_column_text(st, 3))
+			e->findings =
+			    xstrdup((const char *)sqlite3_column_text(st, 3));
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Schema, key check (emptying on mismatch), load. -1: corrupt. */
+static int
+prepare(struct cache *c, const char *sigkey)
+{
+	char *schema, *key, *full;
+	int ok;
+
+	if (exec(c, schema_sql) != 0)
+		return -1;
+	schema = meta_get(c, "schema");
+	key = meta_get(c, "sigkey");
+	ok = schema && key && strcmp(schema, CACHE_SCHEMA) == 0 &&
+	     strcmp(key, sigkey) == 0;
+	free(schema);
+	free(key);
+	if (!ok) {
+		c->reset = 1;
+		if (exec(c, "BEGIN; DELETE FROM files; DELETE FROM content;"
+		            "DELETE FROM meta;") != 0 ||
+		    meta_set(c, "schema", CACHE_SCHEMA) != 0 ||
+		    meta_set(c, "sigkey", sigkey) != 0 ||
+		    exec(c, "COMMIT") != 0)
+			return -1;
+		return 0;
+	}
+	full = meta_get(c, "last_full");
+	c->last_full = full ? (time_t)strtoll(full, NULL, 10) : 0;
+	free(full);
+	if (load_files(c) != 0 || load_content(c) != 0)
+		return -1;
+	return 0;
+}
+
+static void
+remove_db(const char *path)
+{
+	const char *sfx[] = {"", "-wal", "-shm", "-journal"};
+
+	for (size_t i = 0; i < 4; i++) {
+		char *p = xasprintf("%s%s", path, sfx[i]);
+		unlink(p);
+		free(p);
+	}
+}
+
+static void
+make_parent(const char *path)
+{
+	char *d = xstrdup(path);
+
+	for (char *p = d + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		mkdir(d, 0700);
+		*p = '/';
+	}
+	free(d);
+}
+
+static int
+try_open(struct cache *c, const char *sigkey)
+{
+	int rc = sqlite3_open_v2(c->path, &c->db,
+	                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+	                             SQLITE_OPEN_FULLMUTEX,
+	                         NULL);
+
+	if (rc == SQLITE_OK) {
+		sqlite3_busy_timeout(c->db, 5000);
+		if (prepare(c, sigkey) == 0)
+			return 0;
+	} else {
+		ss_warning("cache %s: %s", c->path, sqlite3_errstr(rc));
+	}
+	sqlite3_close(c->db);
+	c->db = NULL;
+	free_tables(c);
+	init_tables(c);
+	return -1;
+}
+
+struct cache *
+cache_open(const char *path, const char *sigkey)
+{
+	struct cache *c = xcalloc(1, sizeof(*c));
+	mode_t old;
+
+	pthread_mutex_init(&c->lock, NULL);
+	c->path = xstrdup(path);
+	init_tables(c);
+	make_parent(path);
+	old = umask(077);
+	if (try_open(c, sigkey) != 0) {
+		ss_warning("cache %s: unreadable or corrupt; rebuilding it "
+		           "(this run scans everything)",
+		           path);
+		remove_db(path);
+		c->reset = 1;
+		if (try_open(c, sigkey) != 0) {
+			ss_warning("cache %s: cannot be rebuilt; scanning "
+			           "without a cache",
+			           path);
+			umask(old);
+			free_tables(c);
+			free(c->path);
+			pthread_mutex_destroy(&c->lock);
+			free(c);
+			return NULL;
+		}
+		c->reset = 1;
+	}
+	umask(old);
+	return c;
+}
+
+int
+cache_was_reset(const struct cache *c)
+{
+	return c->reset;
+}
+
+time_t
+cache_last_full(const struct cache *c)
+{
+	return c->last_full;
+}
+
+int
+cache_same_roots(struct cache *c, const char *roots)
+{
+	char *old;
+	int same;
+
+	pthread_mutex_lock(&c->lock);
+	old = c->db ? meta_get(c, "roots") : NULL;
+	same = old && strcmp(old, roots) == 0;
+	if (c->db && !same)
+		meta_set(c, "roots", roots);
+	pthread_mutex_unlock(&c->lock);
+	free(old);
+	return same;
+}
+
+size_t
+cache_size(const struct cache *c)
+{
+	return c->nfiles;
+}
+
+/* ---- writing ---- */
+
+static int
+write_files(struct cache *c)
+{
+	sqlite3_stmt *st;
+	int rc = SQLITE_DONE;
+
+	if (sqlite3_prepare_v2(c->db,
+	                       "INSERT OR REPLACE INTO files VALUES"
+	                       " (?, ?, ?, ?, ?, ?, ?, ?)",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	for (size_t i = 0; i < c->nfdirty && rc == SQLITE_DONE; i++) {
+		struct fnode *e = c->fdirty[i];
+		sqlite3_bind_int64(st, 1, (sqlite3_int64)e->dev);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)e->ino);
+		sqlite3_bind_int64(st, 3, e->size);
+		sqlite3_bind_int64(st, 4, e->mtime);
+		sqlite3_bind_int64(st, 5, e->ctime);
+		sqlite3_bind_int(st, 6, e->lang);
+		sqlite3_bind_int(st, 7, e->verdict);
+		if (e->has_sha)
+			sqlite3_bind_blob(st, 8, e->sha, 32, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(st, 8);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		e->dirty = 0;
+		e->indb = 1;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int
+write_content(struct cache *c)
+{
+	sqlite3_stmt *st;
+	int rc = SQLITE_DONE;
+
+	if (sqlite3_prepare_v2(c->db,
+	                       "INSERT OR REPLACE INTO content VALUES"
+	                       " (?, ?, ?, ?)",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	for (size_t i = 0; i < c->ncdirty && rc == SQLITE_DONE; i++) {
+		struct cnode *e = c->cdirty[i];
+		sqlite3_bind_blob(st, 1, e->sha, 32, SQLITE_STATIC);
+		sqlite3_bind_int(st, 2, e->verdict);
+		sqlite3_bind_int(st, 3, e->lang);
+		if (e->findings)
+			sqlite3_bind_text(st, 4, e->findings, -1,
+			                  SQLITE_STATIC);
+		else
+			sqlite3_bind_null(st, 4);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		e->dirty = 0;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Writes the pending entries in one transaction; lock held. */
+static int
+flush(struct cache *c)
+{
+	int rc = 0;
+
+	if (!c->db || (c->nfdirty == 0 && c->ncdirty == 0))
+		return 0;
+	c->changed = 1;
+	if (exec(c, "BEGIN") != 0)
+		return -1;
+	if (write_content(c) != 0 || write_files(c) != 0) {
+		ss_warning("cache %s: cannot write: %s", c->path,
+		           sqlite3_errmsg(c->db));
+		exec(c, "ROLLBACK");
+		rc = -1;
+	} else if (exec(c, "COMMIT") != 0) {
+		rc = -1;
+	}
+	for (size_t i = 0; i < c->nfdirty; i++)
+		c->fdirty[i]->dirty = 0;
+	for (size_t i = 0; i < c->ncdirty; i++)
+		c->cdirty[i]->dirty = 0;
+	c->nfdirty = c->ncdirty = 0;
+	return rc;
+}
+
+/* Forgets the files this run did not see, and contents no file has. */
+static int
+forget_unseen(struct cache *c)
+{
+	sqlite3_stmt *st;
+	size_t gone = 0;
+	int rc = SQLITE_DONE;
+
+	if (sqlite3_prepare_v2(c->db,
+	                       "DELETE FROM files WHERE dev = ? AND ino = ?",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	exec(c, "BEGIN");
+	for (size_t i = 0; i < c->nfb && rc == SQLITE_DONE; i++)
+		for (struct fnode *e = c->fb[i]; e; e = e->next) {
+			if (e->seen || !e->indb)
+				continue;
+			sqlite3_bind_int64(st, 1, (sqlite3_int64)e->dev);
+			sqlite3_bind_int64(st, 2, (sqlite3_int64)e->ino);
+			rc = sqlite3_step(st);
+			sqlite3_reset(st);
+			gone++;
+		}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE && (gone || c->changed))
+		exec(c, "DELETE FROM content WHERE sha256 NOT IN"
+		        " (SELECT sha256 FROM files WHERE sha256 IS NOT NULL)");
+	if (rc != SQLITE_DONE) {
+		exec(c, "ROLLBACK");
+		return -1;
+	}
+	return exec(c, "COMMIT");
+}
+
+int
+cache_close(struct cache *c, int complete, int full)
+{
+	int rc = 0;
+
+	if (!c)
+		return 0;
+	pthread_mutex_lock(&c->lock);
+	if (flush(c) != 0)
+		rc = -1;
+	if (rc == 0 && complete && forget_unseen(c) != 0)
+		rc = -1;
+	if (rc == 0 && full) {
+		char buf[32];
+		snprintf(buf, sizeof(buf), "%lld", (long long)time(NULL));
+		if (meta_set(c, "last_full", buf) != 0)
+			rc = -1;
+	}
+	pthread_mutex_unlock(&c->lock);
+	if (c->db) {
+		sqlite3_exec(c->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL,
+		             NULL, NULL);
+		if (sqlite3_close(c->db) != SQLITE_OK)
+			rc = -1;
+	}
+	free_tables(c);
+	pthread_mutex_destroy(&c->lock);
+	free(c->path);
+	free(c);
+	return rc;
+}
+
+/* ---- lookups and records ---- */
+
+static int64_t
+ns(const struct timespec *t)
+{
+	return (int64_t)t->tv_sec * 1000000000LL + t->tv_nsec;
+}
+
+int
+cache_lookup_file(struct cache *c, const struct stat *st, enum verdict *verdict,
+                  enum lang *lang)
+{
+	struct fnode *e;
+	int hit = 0;
+
+	pthread_mutex_lock(&c->lock);
+	e = ffind(c, (uint64_t)st->st_dev, (uint64_t)st->st_ino);
+	if (e && e->size == (int64_t)st->st_size &&
+	    e->mtime == ns(&st->st_mtim) && e->ctime == ns(&st->st_ctim)) {
+		e->seen = 1;
+		*verdict = (enum verdict)e->verdict;
+		*lang = (enum lang)e->lang;
+		hit = 1;
+	}
+	pthread_mutex_unlock(&c->lock);
+	return hit;
+}
+
+int
+cache_lookup_content(struct cache *c, struct scan_result *r)
+{
+	struct cnode *e;
+	char *f = NULL;
+	int hit = 0;
+
+	if (!r->have_hash)
+		return 0;
+	pthread_mutex_lock(&c->lock);
+	e = cfind(c, r->sha256);
+	if (e) {
+		hit = 1;
+		r->verdict = (enum verdict)e->verdict;
+		f = e->findings ? xstrdup(e->findings) : NULL;
+	}
+	pthread_mutex_unlock(&c->lock);
+	if (f)
+		findings_decode(f, r);
+	free(f);
+	return hit;
+}
+
+static void
+push(void ***v, size_t *n, size_t *cap, void *e)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 1024;
+		*v = xrealloc(*v, *cap * sizeof(**v));
+	}
+	(*v)[(*n)++] = e;
+}
+
+static int
+same_file(const struct fnode *e, const struct scan_result *r)
+{
+	int has_sha = r->lang != LANG_NONE && r->have_hash;
+
+	return e->size == (int64_t)r->st.st_size &&
+	       e->mtime == ns(&r->st.st_mtim) &&
+	       e->ctime == ns(&r->st.st_ctim) && e->lang == r->lang &&
+	       e->verdict == r->verdict && e->has_sha == has_sha &&
+	       (!has_sha || memcmp(e->sha, r->sha256, 32) == 0);
+}
+
+void
+cache_record(struct cache *c, const struct scan_result *r)
+{
+	int finding = r->verdict == V_INFECTED || r->verdict == V_SUSPICIOUS;
+	char *f = NULL;
+	struct fnode *e;
+
+	if (!r->have_stat || (r->verdict != V_CLEAN && !finding))
+		return;
+	if (r->lang != LANG_NONE && !r->have_hash)
+		return;
+	if (finding)
+		f = findings_encode(r);
+	pthread_mutex_lock(&c->lock);
+	e = ffind(c, (uint64_t)r->st.st_dev, (uint64_t)r->st.st_ino);
+	if (e && same_file(e, r)) {
+		/* a finding read again: nothing to write */
+		e->seen = 1;
+		pthread_mutex_unlock(&c->lock);
+		free(f);
+		return;
+	}
+	if (!e)
+		e = fadd(c, (uint64_t)r->st.st_dev, (uint64_t)r->st.st_ino);
+	e->size = r->st.st_size;
+	e->mtime = ns(&r->st.st_mtim);
+	e->ctime = ns(&r->st.st_ctim);
+	e->lang = (unsigned char)r->lang;
+	e->verdict = (unsigned char)r->verdict;
+	e->has_sha = (unsigned char)(r->lang != LANG_NONE && r->have_hash);
+	if (e->has_sha)
+		memcpy(e->sha, r->sha256, 32);
+	e->seen = 1;
+	if (!e->dirty) {
+		e->dirty = 1;
+		push((void ***)&c->fdirty, &c->nfdirty, &c->capfdirty, e);
+	}
+	if (e->has_sha && !cfind(c, r->sha256)) {
+		struct cnode *ce = cadd(c, r->sha256);
+		ce->verdict = (unsigned char)r->verdict;
+		ce->lang = (unsigned char)r->lang;
+		ce->findings = f;
+		f = NULL;
+		ce->dirty = 1;
+		push((void ***)&c->cdirty, &c->ncdirty, &c->capcdirty, ce);
+	}
+	if (c->nfdirty >= FLUSH_EVERY)
+		flush(c);
+	pthread_mutex_unlock(&c->lock);
+	free(f);
+}

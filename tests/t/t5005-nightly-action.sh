@@ -1,0 +1,77 @@
+#!/bin/sh
+# t5005: nightly's Action: report only, quarantine infected, quarantine
+# suspicious too; a finding cached by an earlier run is still quarantined.
+. "$(dirname "$0")/test-lib.sh"
+. "$(dirname "$0")/lib-nightly.sh"
+
+mkdir -p "$NSIGS/yara"
+cat >"$NSIGS/yara/test.yar" <<'EOT'
+rule test_suspicious {
+	meta:
+		score = 20
+		category = "mailer-socket"
+		description = "test-only indicator"
+	strings:
+		$a = "SPAMSWEEP_TEST_SUSPICIOUS"
+	condition:
+		$a
+}
+EOT
+W="$TRASH/www"
+VAULT="$TRASH/vault"
+site() {
+	rm -rf "$W" && make_site "$W" &&
+	echo '<?php /* SPAMSWEEP_TEST_SUSPICIOUS */ ?>' >"$W/sus.php"
+}
+
+test_expect_success 'Action report: findings stay where they are' '
+	site &&
+	expect_exit 1 nightly --scan-root "$W" --action report \
+		--quarantine-dir "$VAULT" >out &&
+	test -f "$W/inc/bad.php" && test -f "$W/sus.php" &&
+	grep "bad.php: SpamSweep.Test.Marker.UNOFFICIAL FOUND" out &&
+	grep "sus.php: .* FOUND" out &&
+	test "$(summary_field quarantined)" = 0
+'
+
+test_expect_success 'Action quarantine-infected: the infected file goes to the vault' '
+	expect_exit 1 nightly --scan-root "$W" --action quarantine-infected \
+		--quarantine-dir "$VAULT" >out &&
+	! test -e "$W/inc/bad.php" &&
+	test -f "$W/sus.php" &&
+	grep "bad.php: quarantined as " out &&
+	test "$(summary_field quarantined)" = 1 &&
+	"$SPAMSWEEP" quarantine --quarantine-dir "$VAULT" list >list &&
+	grep "inc/bad.php" list
+'
+
+test_expect_success 'Action quarantine-suspicious: the suspicious file too' '
+	site &&
+	expect_exit 1 nightly --scan-root "$W" --action quarantine-suspicious \
+		--quarantine-dir "$VAULT" >out &&
+	! test -e "$W/inc/bad.php" && ! test -e "$W/sus.php" &&
+	test "$(summary_field quarantined)" = 2
+'
+
+test_expect_success 'a finding cached by a report-only run is quarantined later' '
+	site &&
+	expect_exit 1 nightly --scan-root "$W" --action report \
+		--quarantine-dir "$VAULT" >/dev/null &&
+	expect_exit 1 nightly --scan-root "$W" --action quarantine-infected \
+		--quarantine-dir "$VAULT" >out &&
+	test "$(summary_field analyzed)" = 0 &&
+	! test -e "$W/inc/bad.php" &&
+	test "$(summary_field quarantined)" = 1
+'
+
+test_expect_success 'Action from the config file' '
+	site &&
+	printf "Action quarantine-infected\nQuarantineDir $VAULT\n" >conf &&
+	expect_exit 1 "$SPAMSWEEP" nightly --config conf --sigs "$NSIGS" \
+		--no-system-db --cache-file "$TRASH/state/cache.db" \
+		--report-dir "$TRASH/reports" --lock-file "$TRASH/lock" \
+		--syslog no --scan-root "$W" >out &&
+	! test -e "$W/inc/bad.php"
+'
+
+test_done
