@@ -16,3 +16,4 @@ dist_check_SCRIPTS += $(SHELL_TESTS)
 # False-positive corpus: real trees from Debian packages, cached between
 # runs in $SS_FP_CACHE (default /var/cache/spamsweep-tests).
 dist_check_SCRIPTS += tests/fp/corpus.sh
+include $(srcdir)/tests/unit/deobf.mk
