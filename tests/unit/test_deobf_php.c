@@ -87,6 +87,10 @@ test_chain(void **state)
 	assert_true(i > 0);
 	assert_int_equal(L.v[i].depth, 1);
 	assert_true(has(&L, i, "$s=fsockopen($mx,25);"));
+	/* the payload as decoded is kept too, for signatures */
+	assert_non_null(L.v[i].raw);
+	assert_memory_equal(L.v[i].raw, CODE, strlen(CODE));
+	assert_null(L.v[0].raw);
 	assert_true(has(&L, i, "\"HELO x\\r\\n\""));
 	assert_int_equal(L.n, 2); /* the same payload is one layer */
 	assert_true(has(&L, 0, "@eval(gzinflate(base64_decode(\""));
