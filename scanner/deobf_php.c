@@ -543,6 +543,10 @@ struct php {
 	size_t out_line;
 	int prev_word, prev_str;
 	int nest;
+	/* an expression nested past the bound is not tried again from
+	 * inside: attempts before skip_eval_until are skipped */
+	int too_deep;
+	size_t reach, skip_eval_until;
 };
 
 static size_t
@@ -622,6 +626,7 @@ tok_is(const struct tok *t, const struct lexer *lx, const char *s)
 }
 
 static int ev_expr(struct php *p, size_t *i, struct val *out, int decode);
+static int try_expr(struct php *p, size_t *j, struct val *val, int decode);
 
 /* Evaluates "( arg, arg ... )" at *i into args (up to max). */
 static int
@@ -984,11 +989,14 @@ ev_term(struct php *p, size_t *i, struct val *out, int decode)
 
 	while (tok_is(&t, &p->lx, "@"))
 		t = tok_at(&p->lx, ++j);
+	if (j > p->reach)
+		p->reach = j;
 	nx = tok_at(&p->lx, j + 1);
 	if ((tok_is(&nx, &p->lx, "(") || (p->lx.perl && t.type == TK_ID)) &&
 	    (fn = callee(p, &t)) != FN_NONE) {
 		if (++p->nest > p->c->lim->max_depth + 16) {
 			dctx_limit(p->c, "depth");
+			p->too_deep = 1;
 		} else if (!dctx_expired(p->c)) {
 			ok = ev_call(p, &j, fn, out, decode);
 		}
@@ -1024,6 +1032,7 @@ ev_term(struct php *p, size_t *i, struct val *out, int decode)
 			if (tok_is(&t, &p->lx, "(")) {
 				p->nest--;
 				dctx_limit(p->c, "depth");
+				p->too_deep = 1;
 			}
 			return 0;
 		}
@@ -1245,7 +1254,7 @@ sink(struct php *p, size_t i, const char *name, int argpos)
 	int incl = name[0] == 'i' || name[0] == 'r';
 	int ok;
 
-	if (j < p->nodecode_until)
+	if (j < p->nodecode_until || j < p->skip_eval_until)
 		return;
 	if (tok_is(&t, &p->lx, "("))
 		j++;
@@ -1254,14 +1263,14 @@ sink(struct php *p, size_t i, const char *name, int argpos)
 	val_init(&v);
 	val_init(&re);
 	if (argpos == 1) {
-		ok = ev_expr(p, &j, &re, 0);
+		ok = try_expr(p, &j, &re, 0);
 		t = tok_at(&p->lx, j++);
 		if (!ok || !tok_is(&t, &p->lx, ",") ||
 		    (name[0] == 'p' && !regex_has_e(&re)))
 			goto out;
 	}
 	start = j;
-	if (!ev_expr(p, &j, &v, 1))
+	if (!try_expr(p, &j, &v, 1))
 		goto out;
 	t = tok_at(&p->lx, j);
 	if (!tok_is(&t, &p->lx, ")") && !tok_is(&t, &p->lx, ",") &&
@@ -1286,6 +1295,20 @@ out:
  * it folded, or leaves it to be written token by token (returns i) after
  * queuing what it decoded. *val gets the value when constant.
  */
+/* ev_expr from the top; remembers where nesting went past the bound. */
+static int
+try_expr(struct php *p, size_t *j, struct val *val, int decode)
+{
+	int ok;
+
+	p->too_deep = 0;
+	p->reach = *j;
+	ok = ev_expr(p, j, val, decode);
+	if (p->too_deep && p->reach > p->skip_eval_until)
+		p->skip_eval_until = p->reach;
+	return ok;
+}
+
 static size_t
 expression(struct php *p, size_t i, struct val *val, int *is_const)
 {
@@ -1295,7 +1318,9 @@ expression(struct php *p, size_t i, struct val *val, int *is_const)
 
 	*is_const = 0;
 	val_init(val);
-	if (!ev_expr(p, &j, val, decode))
+	if (i < p->skip_eval_until)
+		return i;
+	if (!try_expr(p, &j, val, decode))
 		return i;
 	nx = tok_at(&p->lx, j);
 	*is_const = tok_is(&nx, &p->lx, ";") || tok_is(&nx, &p->lx, ")") ||
