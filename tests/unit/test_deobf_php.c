@@ -257,6 +257,18 @@ test_deep_nesting(void **state)
 	run_deobf(src, n, LANG_PHP, NULL, &L);
 	assert_non_null(L.limit_hit);
 	assert_true(L.n >= 1);
+	/* 100,000 nested chr( around one number: one linear pass */
+	free(src);
+	src = malloc(100000 * 5 + 64);
+	n = (size_t)sprintf(src, "<?php $a = ");
+	for (size_t i = 0; i < 100000; i++)
+		n += (size_t)sprintf(src + n, "chr(");
+	n += (size_t)sprintf(src + n, "65");
+	for (size_t i = 0; i < 100000; i++)
+		src[n++] = ')';
+	layers_free(&L);
+	run_deobf(src, n, LANG_PHP, NULL, &L);
+	assert_string_equal(L.limit_hit, "depth");
 	assert_true(mono() - t0 < 30);
 	free(src);
 }
