@@ -1,1 +1,2 @@
 # doc: parts added to the top-level build.
+EXTRA_DIST += doc/deobfuscation.md
