@@ -525,11 +525,11 @@ tok_release(struct lexer *lx, size_t i)
 struct var {
 	const unsigned char *name; /* into the source */
 	size_t nlen;
-	struct val v;
+	struct val *v; /* allocated on the first assignment */
 	int known;
 };
 
-#define VARS_MAX 4096
+#define VARS_MAX 2048
 
 struct php {
 	struct dctx *c;
@@ -590,7 +590,7 @@ var_get(struct php *p, const struct tok *t)
 {
 	struct var *v = var_slot(p, p->lx.s + t->off, t->len, 0);
 
-	return v && v->known ? &v->v : NULL;
+	return v && v->known ? v->v : NULL;
 }
 
 static void
@@ -609,7 +609,11 @@ var_store(struct php *p, const struct tok *t, struct val *val)
 
 	if (!v)
 		return;
-	val_move(&v->v, val);
+	if (!v->v) {
+		v->v = xmalloc(sizeof(*v->v));
+		val_init(v->v);
+	}
+	val_move(v->v, val);
 	v->known = 1;
 }
 
@@ -1369,7 +1373,7 @@ assignment(struct php *p, size_t i, const struct tok *var, int append)
 	} else if (append) {
 		struct var *old = var_slot(p, p->lx.s + var->off, var->len, 0);
 		if (old && old->known)
-			val_append(&old->v, v.p, v.len, p->c->lim->max_output);
+			val_append(old->v, v.p, v.len, p->c->lim->max_output);
 	} else {
 		var_store(p, var, &v);
 	}
@@ -1515,7 +1519,10 @@ script_normalize(struct dctx *c, const unsigned char *src, size_t len,
 	}
 	if (p.vars) {
 		for (size_t k = 0; k < VARS_MAX; k++)
-			val_free(&p.vars[k].v);
+			if (p.vars[k].v) {
+				val_free(p.vars[k].v);
+				free(p.vars[k].v);
+			}
 		free(p.vars);
 	}
 	free(p.lx.v);
