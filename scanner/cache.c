@@ -144,13 +144,16 @@ cache_sigkey(const struct scan_config *cfg, const char *sigdir, char out[65])
 	EVP_MD_CTX *md = EVP_MD_CTX_new();
 	unsigned char h[32];
 	unsigned int hl = 0;
-	char settings[256];
+	char settings[384];
 
 	snprintf(settings, sizeof(settings),
-	         "%s %s schema=%s heur=%d threshold=%d all=%d max=%llu sys=%d",
+	         "%s %s schema=%s heur=%d threshold=%d all=%d max=%llu sys=%d "
+	         "ddepth=%d dsize=%llu dtime=%g",
 	         PACKAGE_NAME, PACKAGE_VERSION, CACHE_SCHEMA, cfg->heuristics,
 	         cfg->threshold, cfg->all_files,
-	         (unsigned long long)cfg->max_filesize, cfg->use_system_db);
+	         (unsigned long long)cfg->max_filesize, cfg->use_system_db,
+	         cfg->max_decode_depth, (unsigned long long)cfg->max_decode_size,
+	         cfg->max_decode_time);
 	EVP_DigestInit_ex(md, EVP_sha256(), NULL);
 	EVP_DigestUpdate(md, settings, strlen(settings) + 1);
 	hash_tree(md, "sigs", sigdir, 1);

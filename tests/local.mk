@@ -83,3 +83,4 @@ SHELL_TESTS += \
 	tests/t/t5005-nightly-action.sh \
 	tests/t/t5006-nightly-stop.sh
 include $(srcdir)/tests/unit/nightly.mk
+include $(srcdir)/tests/unit/deobf.mk
