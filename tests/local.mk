@@ -4,7 +4,7 @@ dist_check_DATA += tests/t/test-lib.sh
 
 # Unit tests: one program per module under test.
 if HAVE_CMOCKA
-UNIT_LDADD = libspamsweep.a $(SS_LIBS) $(CMOCKA_LIBS)
+UNIT_LIBS = libspamsweep.a $(SS_LIBS) $(CMOCKA_LIBS)
 UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 endif
 
