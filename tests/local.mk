@@ -16,3 +16,11 @@ dist_check_SCRIPTS += $(SHELL_TESTS)
 # False-positive corpus: real trees from Debian packages, cached between
 # runs in $SS_FP_CACHE (default /var/cache/spamsweep-tests).
 dist_check_SCRIPTS += tests/fp/corpus.sh
+
+# Heuristics (rules branch): fixtures, expectations, and the FP suite.
+SHELL_TESTS += \
+	tests/t/t2000-heuristics.sh \
+	tests/t/t2100-explain.sh \
+	tests/t/t2200-user-rules.sh \
+	tests/t/t3100-fp-mail-software.sh
+EXTRA_DIST += tests/fixtures/heur
