@@ -154,9 +154,8 @@ rule hide_goto_spaghetti
 		description = "goto spaghetti"
 	strings:
 		$goto = /\bgoto\s+\w{1,20};/ nocase
-		$label = /(^|[;}{\n])\s*\w{1,20}:\s{0,5}(\$|goto\b)/
 	condition:
-		(#goto > 20) or (#goto > 5 and #label > 5)
+		(#goto > 20) or (#goto > 5 and filesize < #goto * 1000)
 }
 
 rule hide_comment_in_token
@@ -188,10 +187,15 @@ rule obf_payload_mailer
 		$send2 = /\b(p?fsockopen|stream_socket_client|socket_connect)\s*\(/ nocase
 		$send3 = /\b(popen|proc_open)\s*\([^;]{0,120}sendmail/ nocase
 		$send4 = /RCPT TO:/ nocase
-		$php = /\$_(POST|GET|REQUEST|SERVER|FILES|COOKIE)\b|\bfunction\s+\w{1,40}\s*\(|\bforeach\s*\(\s*\$\w{1,40}\s+as\s+\$|\bisset\s*\(\s*\$/ nocase
-		$perl = /\bmy\s*[$@%(]|\buse\s+[A-Z]\w{0,30}(::\w{1,30}){0,4}\s*[;(q]|(^|\n)\s*package\s+\w|(^|\n)\s*sub\s+\w|(^|\n)=(head|pod|cut)\b/
+		$php1 = /\$_(POST|GET|REQUEST|SERVER|FILES|COOKIE)\b/
+		$php2 = /\bforeach\s*\(\s*\$\w{1,40}\s+as\s+\$/ nocase
+		$php3 = /\bfunction\s+\w{1,40}\s*\(\s*[$)]/ nocase
+		$perl1 = /\bmy\s*[$@%(]/
+		$perl2 = /\buse\s+(strict|warnings|[A-Z]\w{0,30}::\w)/
+		$perl3 = /\bpackage\s+[A-Z]\w{0,30}(::\w{1,30}){0,4}\s*;/
+		$perl4 = /\bsub\s+\w{1,40}\s*\{/
 	condition:
-		not $tag and any of ($send*) and $php and not $perl and filesize < 2000000
+		not $tag and any of ($send*) and any of ($php*) and not any of ($perl*) and filesize < 2000000
 }
 
 rule hide_long_blob
