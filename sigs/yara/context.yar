@@ -27,7 +27,7 @@ rule ctx_placeholders
 	meta:
 		score = 4
 		category = "spam-context"
-		description = "per-recipient placeholders in the message ([-email-], %random%, ##name##)"
+		description = "per-recipient placeholders in the message ([-email-], %random%, ##random##)"
 	strings:
 		$a = /\[-(email|mail|name|random\w{0,10}|rand\w{0,10}|domain|date|user|emailuser)-\]/ nocase
 		$b = /%(random|rand|email|emailuser|domain|user)\w{0,10}%/ nocase
