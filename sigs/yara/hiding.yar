@@ -207,5 +207,5 @@ rule hide_long_blob
 	strings:
 		$dec = /\b(eval|base64_decode|gzinflate|gzuncompress|str_rot13|hex2bin|unpack|decode_base64)\s*\(/ nocase
 	condition:
-		$dec and filesize > 4000 and math.entropy(0, filesize) > 5.5
+		$dec and filesize > 4000 and math.entropy(0, filesize) > 5.8
 }
