@@ -122,11 +122,14 @@ rule ctx_request_recipients
 	strings:
 		$split1 = /explode\s*\(\s*(["'](\\r)?\\n["']|PHP_EOL|"\r?\n")\s*,\s*(trim\s*\(\s*|urldecode\s*\(\s*|stripslashes\s*\(\s*|base64_decode\s*\(\s*)?\$_(POST|GET|REQUEST)\s*\[\s*(["']?\w{0,12}(mail|list|rcpt|recip|addr|lead|target|victim)|["']?to\b)/ nocase
 		$split3 = /foreach\s*\(\s*explode\s*\(\s*(["'](\\r)?\\n["']|PHP_EOL|"\r?\n")\s*,\s*(trim\s*\(\s*|urldecode\s*\(\s*|stripslashes\s*\(\s*|base64_decode\s*\(\s*){0,2}\$_(POST|GET|REQUEST)\b/ nocase
-		$split2 = /(preg_split|split)\s*\([^;]{1,60}\$_(POST|GET|REQUEST)\s*\[\s*(["']?\w{0,12}(mail|list|rcpt|recip|addr|lead|target|victim)|["']?to\b)/ nocase
+		$split2 = /(preg_split|split)\s*\([^\n]{1,60}\$_(POST|GET|REQUEST)\s*\[\s*(["']?\w{0,12}(mail|list|rcpt|recip|addr|lead|target|victim)|["']?to\b)/ nocase
 		$upload = /\b(file|file_get_contents|fopen)\s*\(\s*\$_FILES\s*\[\s*["']?\w{0,12}(mail|list|rcpt|recip|addr|lead|target|victim)\w{0,12}["']?\s*\]\s*\[\s*["']tmp_name/ nocase
-		$key = /\$_(POST|GET|REQUEST)\s*\[\s*["']?(to|emails|email_list|emaillist|mailist|maillist|mail_list|list|lista|recipients?|rcpt|targets|victims?|leads|addresses)["']?\s*\]/ nocase
-		$perl1 = /param\s*\(\s*["'](to|emails|emaillist|maillist|mailist|list|recipients?|rcpt|targets|leads)["']\s*\)/
+		$key = /\$_(POST|GET|REQUEST)\s*\[\s*["']?(emails|email_list|emaillist|mailist|maillist|mail_list|lista|recipients|rcpt|rcpts|targets|victims?|leads|addresses)["']?\s*\]/ nocase
+		$var = /\$(to|rcpt|rcpts|recipients?|emails|mailto|maillist|mailist|list)\s*=\s*(trim\s*\(\s*|urldecode\s*\(\s*|stripslashes\s*\(\s*|base64_decode\s*\(\s*){0,2}\$_(POST|GET|REQUEST)\s*\[/ nocase
+		$perl1 = /param\s*\(\s*["'](emails|emaillist|maillist|mailist|recipients|rcpt|targets|leads)["']\s*\)/
 		$perl2 = /\$(FORM|in|input|q)\s*\{\s*["']?(to|emails|emaillist|maillist|mailist|list|recipients?|rcpt|targets)["']?\s*\}/
+		$perl3 = /split\s*\(?\s*\/[^\/\n]{1,12}\/\s*,\s*(\$\w{1,20}->)?param\s*\(\s*["'](\w{0,12}(mail|list|rcpt|recip|addr|lead)\w{0,12}|to)["']/
+		$perl4 = /my\s+[$@](to|rcpt|rcpts|recipients?|emails|list|maillist)\s*=\s*(\$\w{1,20}->)?param\s*\(/
 	condition:
 		any of them
 }
