@@ -69,6 +69,17 @@ while IFS='	' read -r path verdict category rules flags; do
 	test_expect_success "$title" "check_fixture '$path' '$verdict' '$category' '$rules'"
 done <"$HEUR/EXPECT"
 
+if command -v yara >/dev/null 2>&1; then
+	test_expect_success 'the rules compile without warnings (no slow strings)' '
+		for f in "$SIGS"/yara/*.yar; do
+			yara "$f" /dev/null >out 2>&1 || { cat out; exit 1; }
+			if grep -i warning out; then exit 1; fi
+		done
+	'
+else
+	test_skip 'the rules compile without warnings (no slow strings)' 'no yara command'
+fi
+
 test_expect_success 'every fixture file is listed in EXPECT' '
 	(cd "$HEUR" && find . -type f ! -name EXPECT ! -name wrap.pl | sed "s|^\./||" | sort) >files &&
 	grep -v "^#" "$HEUR/EXPECT" | cut -f1 | sort >listed &&
