@@ -189,11 +189,13 @@ rule obf_payload_mailer
 		$send4 = /RCPT TO:/ nocase
 		$php1 = /\$_(POST|GET|REQUEST|SERVER|FILES|COOKIE)\b/
 		$php2 = /\bforeach\s*\(\s*\$\w{1,40}\s+as\s+\$/ nocase
-		$php3 = /\bfunction\s+\w{1,40}\s*\(\s*[$)]/ nocase
-		$perl1 = /\bmy\s*[$@%(]/
-		$perl2 = /\buse\s+(strict|warnings|[A-Z]\w{0,30}::\w)/
-		$perl3 = /\bpackage\s+[A-Z]\w{0,30}(::\w{1,30}){0,4}\s*;/
-		$perl4 = /\bsub\s+\w{1,40}\s*\{/
+		$perl1 = "my $"
+		$perl2 = "my @"
+		$perl3 = "my %"
+		$perl4 = "my ("
+		$perl5 = /\buse\s+(strict|warnings|[A-Z]\w{0,30}::\w)/
+		$perl6 = /\bpackage\s+[A-Z]\w{0,30}(::\w{1,30}){0,4}\s*;/
+		$perl7 = /\bsub\s+\w{1,40}\s*\{/
 	condition:
 		not $tag and any of ($send*) and any of ($php*) and not any of ($perl*) and filesize < 2000000
 }
