@@ -1,31 +1,117 @@
 /*
  * analyze.c: combines the engines into one verdict. A signature match
  * (infected) always wins over heuristics (suspicious).
+ *
+ * With heuristics on, PHP and Perl files are deobfuscated (deobf.h): the
+ * rules run over the raw bytes, the normalized text (both layer 0) and
+ * every decoded layer; libclamav runs over the raw bytes and every decoded
+ * layer. A deobfuscation bound hit is itself an indicator.
  */
 #include "analyze.h"
 #include "clam.h"
+#include "deobf.h"
 #include "heur.h"
 #include "util.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#define LIMIT_SCORE 5
+
 static void
-add_signature(struct scan_result *r, const char *virname, int layer)
+add_signature(struct scan_result *r, const char *virname, int layer,
+	      const char *chain)
 {
+	char *desc = layer ? xasprintf("ClamAV signature match in decoded "
+				       "layer %d (%s)", layer, chain)
+			   : NULL;
 	struct indicator in = {
 		.name = (char *)virname,
 		.category = (char *)"signature",
-		.description = (char *)"ClamAV signature match",
+		.description = desc ? desc : (char *)"ClamAV signature match",
 		.layer = layer,
+		.chain = (char *)chain,
 	};
 
 	result_add_indicator(r, &in);
+	free(desc);
 	if (r->verdict != V_INFECTED) {
 		r->verdict = V_INFECTED;
 		free(r->signame);
 		r->signame = xstrdup(virname);
 	}
+}
+
+static void
+add_limit(struct scan_result *r, const char *which, const struct layers *l)
+{
+	char name[64];
+	char *desc;
+	struct indicator in = {
+		.category = (char *)"obfuscation",
+		.score = LIMIT_SCORE,
+		.chain = (char *)"",
+	};
+
+	snprintf(name, sizeof(name), "SpamSweep.Limit.%c%s",
+		 which[0] - 'a' + 'A', which + 1);
+	desc = xasprintf("deobfuscation stopped at its %s bound after %zu "
+			 "layers: the file nests or expands its payload beyond "
+			 "what legitimate code does",
+			 which, l->n);
+	in.name = name;
+	in.description = desc;
+	if (l->n) {
+		in.layer = l->v[l->n - 1].depth;
+		in.chain = l->v[l->n - 1].chain;
+	}
+	result_add_indicator(r, &in);
+	free(desc);
+}
+
+/* Rules over every layer, signatures over the decoded ones. 0 or -1. */
+static int
+scan_layers(const struct engines *e, const struct layers *l,
+	    struct scan_result *r)
+{
+	char err[512];
+
+	for (size_t i = 0; i < l->n; i++) {
+		const struct layer *ly = &l->v[i];
+		const char *virname = NULL;
+		unsigned long scanned = 0;
+
+		if (heur_scan_layer(e->heur, ly->data, ly->len, ly->depth,
+				    ly->chain, r) != 0)
+			return -1;
+		if (ly->depth < 1 || ly->len == 0)
+			continue;
+		if (clam_scan_mem(e->clam, ly->data, ly->len, r->path,
+				  &virname, &scanned, err, sizeof(err)) == 1)
+			add_signature(r, virname, ly->depth, ly->chain);
+	}
+	return 0;
+}
+
+static int
+run_heuristics(const struct engines *e, const unsigned char *buf,
+	       size_t len, struct scan_result *r)
+{
+	struct layers l;
+	int rc;
+
+	if (heur_scan_layer(e->heur, buf, len, 0, "", r) != 0)
+		return -1;
+	if (r->lang != LANG_PHP && r->lang != LANG_PERL)
+		return 0;
+	memset(&l, 0, sizeof(l));
+	deobfuscate(buf, len, r->lang, &e->limits, &l);
+	rc = scan_layers(e, &l, r);
+	if (rc == 0 && l.limit_hit)
+		add_limit(r, l.limit_hit, &l);
+	layers_free(&l);
+	return rc;
 }
 
 void
@@ -48,9 +134,9 @@ analyze_buffer(const struct engines *e, const unsigned char *buf,
 		return;
 	}
 	if (rc == 1)
-		add_signature(r, virname, 0);
+		add_signature(r, virname, 0, "");
 	if (e->heur) {
-		if (heur_scan_layer(e->heur, buf, len, 0, "", r) != 0)
+		if (run_heuristics(e, buf, len, r) != 0)
 			result_set_error(r, "heuristics: the rules engine "
 					    "failed (time or memory limit)");
 		else

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "deobf.h"
 #include "result.h"
 
 struct clam;
@@ -18,6 +19,7 @@ struct engines {
 	struct clam *clam; /* always */
 	struct heur *heur; /* heuristics; NULL when disabled */
 	int threshold;     /* heuristic score that makes "suspicious" */
+	struct deobf_limits limits; /* of the deobfuscator (with heur only) */
 };
 
 /* r->lang must be set; r->path is used only for engine logs. */

@@ -16,7 +16,8 @@ enum {
 	OPT_EXCLUDE = 256, OPT_EXCLUDE_DIR, OPT_MAX_FILESIZE, OPT_CROSS_FS,
 	OPT_ALL_FILES, OPT_SIGS, OPT_NO_SYSTEM_DB, OPT_THREADS, OPT_JSON,
 	OPT_JSONL, OPT_NO_SUMMARY, OPT_THRESHOLD, OPT_RULES, OPT_EXPLAIN,
-	OPT_NO_HEURISTICS,
+	OPT_NO_HEURISTICS, OPT_MAX_DECODE_DEPTH, OPT_MAX_DECODE_SIZE,
+	OPT_MAX_DECODE_TIME,
 };
 
 static const struct option scan_options[] = {
@@ -39,6 +40,9 @@ static const struct option scan_options[] = {
 	{"rules", required_argument, NULL, OPT_RULES},
 	{"explain", no_argument, NULL, OPT_EXPLAIN},
 	{"no-heuristics", no_argument, NULL, OPT_NO_HEURISTICS},
+	{"max-decode-depth", required_argument, NULL, OPT_MAX_DECODE_DEPTH},
+	{"max-decode-size", required_argument, NULL, OPT_MAX_DECODE_SIZE},
+	{"max-decode-time", required_argument, NULL, OPT_MAX_DECODE_TIME},
 	{NULL, 0, NULL, 0},
 };
 
@@ -64,7 +68,15 @@ static const char scan_usage[] =
 	"      --threshold N       heuristic score that makes a file\n"
 	"                          suspicious (10)\n"
 	"      --rules DIR         add your own YARA rules from DIR\n"
-	"      --no-heuristics     signatures only\n"
+	"      --no-heuristics     signatures only (no deobfuscation either)\n"
+	"      --max-decode-depth N\n"
+	"                          unwrap decoded layers at most N deep (32)\n"
+	"      --max-decode-size SIZE\n"
+	"                          decoded text per file, all layers (64M)\n"
+	"      --max-decode-time SECONDS\n"
+	"                          deobfuscation time per file (2)\n"
+	"                          (a file that hits one of these bounds gets\n"
+	"                          an obfuscation indicator, SpamSweep.Limit.*)\n"
 	"      --threads N         worker threads (online CPUs)\n"
 	"  -r, --recursive         accepted for clamscan compatibility\n"
 	"\n"
@@ -148,6 +160,32 @@ scan_option(struct scan_config *cfg, int c, const char *arg)
 	case OPT_RULES: cfg->rules_dir = arg; return 0;
 	case OPT_EXPLAIN: cfg->report.explain = 1; return 0;
 	case OPT_NO_HEURISTICS: cfg->heuristics = 0; return 0;
+	case OPT_MAX_DECODE_DEPTH:
+		if (parse_long(arg, 1, 1000, &v) != 0) {
+			ss_error("--max-decode-depth: '%s' is not a number from 1 to 1000",
+				 arg);
+			return -1;
+		}
+		cfg->max_decode_depth = (int)v;
+		return 0;
+	case OPT_MAX_DECODE_SIZE:
+		if (parse_size(arg, &cfg->max_decode_size) == 0 &&
+		    cfg->max_decode_size > 0 &&
+		    cfg->max_decode_size <= (UINT64_C(1) << 40))
+			return 0;
+		ss_error("--max-decode-size: '%s' is not a size (e.g. 64M)", arg);
+		return -1;
+	case OPT_MAX_DECODE_TIME: {
+		char *end;
+		double d = strtod(arg, &end);
+		if (end != arg && *end == '\0' && d > 0 && d <= 86400) {
+			cfg->max_decode_time = d;
+			return 0;
+		}
+		ss_error("--max-decode-time: '%s' is not a number of seconds",
+			 arg);
+		return -1;
+	}
 	default:
 		fputs("see 'spamsweep scan --help'\n", stderr);
 		return -1;

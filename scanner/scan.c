@@ -134,6 +134,13 @@ load_engines(struct run *run, const char *sigdir)
 		return -1;
 	}
 	run->eng.threshold = cfg->threshold;
+	deobf_limits_default(&run->eng.limits);
+	if (cfg->max_decode_depth > 0)
+		run->eng.limits.max_depth = cfg->max_decode_depth;
+	if (cfg->max_decode_size > 0)
+		run->eng.limits.max_output = (size_t)cfg->max_decode_size;
+	if (cfg->max_decode_time > 0)
+		run->eng.limits.max_seconds = cfg->max_decode_time;
 	if (cfg->heuristics) {
 		run->eng.heur = heur_load(sigdir, cfg->rules_dir, err,
 					  sizeof(err));

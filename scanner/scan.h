@@ -37,6 +37,10 @@ struct scan_config {
 	int heuristics;         /* run the heuristic engine */
 	const char *rules_dir;  /* the user's extra YARA rules */
 	int threshold;
+	/* deobfuscator bounds (see deobf.h); 0 = default */
+	int max_decode_depth;
+	uint64_t max_decode_size;
+	double max_decode_time;
 	int threads;            /* 0: online CPUs */
 	/* output */
 	struct report_config report;

@@ -4,7 +4,7 @@ dist_check_DATA += tests/t/test-lib.sh
 
 # Unit tests: one program per module under test.
 if HAVE_CMOCKA
-UNIT_LIBS = libspamsweep.a $(SS_LIBS) $(CMOCKA_LIBS)
+UNIT_LDADD = libspamsweep.a $(SS_LIBS) $(CMOCKA_LIBS)
 UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 endif
 
@@ -16,6 +16,7 @@ dist_check_SCRIPTS += $(SHELL_TESTS)
 # False-positive corpus: real trees from Debian packages, cached between
 # runs in $SS_FP_CACHE (default /var/cache/spamsweep-tests).
 dist_check_SCRIPTS += tests/fp/corpus.sh
+include $(srcdir)/tests/unit/deobf.mk
 
 # Heuristics (rules branch): fixtures, expectations, and the FP suite.
 SHELL_TESTS += \
