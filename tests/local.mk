@@ -25,3 +25,4 @@ SHELL_TESTS += \
 	tests/t/t2200-user-rules.sh \
 	tests/t/t3100-fp-mail-software.sh
 EXTRA_DIST += tests/fixtures/heur
+dist_check_DATA += tests/t/heur-lib.sh

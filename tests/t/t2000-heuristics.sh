@@ -4,6 +4,7 @@
 # indicators it lists; the look-alikes stay clean. Fixtures flagged "deobf"
 # are skipped when this binary decodes no layer (deobfuscator not built in).
 . "$(dirname "$0")/test-lib.sh"
+. "$(dirname "$0")/heur-lib.sh"
 
 HEUR="$FIXTURES/heur"
 
@@ -14,7 +15,7 @@ heur_name() {
 }
 
 # Does this binary hand decoded layers to the rules?
-ss_scan --all-files --threshold 1 --jsonl "$HEUR/wrapped/s1-mail-list.php" \
+hs_scan --all-files --threshold 1 --jsonl "$HEUR/wrapped/s1-mail-list.php" \
 	>"$TRASH/probe.jsonl" 2>/dev/null || :
 if jq -e -s '[.[] | .evidence[]? | select(.layer > 0)] | length > 0' \
 	"$TRASH/probe.jsonl" >/dev/null 2>&1; then
@@ -28,7 +29,7 @@ check_fixture() {
 	f="$HEUR/$1"
 	test -f "$f" || { echo "# missing fixture $1"; return 1; }
 	set +e
-	ss_scan --all-files --no-summary --jsonl "$f" >out.jsonl 2>err
+	hs_scan --all-files --no-summary --jsonl "$f" >out.jsonl 2>err
 	rc=$?
 	set -e
 	cat err
@@ -36,7 +37,7 @@ check_fixture() {
 	if [ "$2" = clean ]; then
 		if [ "$rc" != 0 ] || [ -n "$obj" ]; then
 			echo "# expected clean, exit $rc:"
-			ss_scan --all-files --no-summary --threshold 1 --jsonl "$f" | jq -c . | sed 's/^/# /'
+			hs_scan --all-files --no-summary --threshold 1 --jsonl "$f" | jq -c . | sed 's/^/# /'
 			return 1
 		fi
 		return 0
@@ -88,11 +89,30 @@ test_expect_success 'every fixture file is listed in EXPECT' '
 
 test_expect_success 'a directory scan finds every suspicious fixture' '
 	set +e
-	ss_scan --all-files -i --no-summary "$HEUR" >out 2>err
+	hs_scan --all-files -i --no-summary "$HEUR" >out 2>err
 	rc=$?
 	set -e
 	[ "$rc" = 1 ] &&
 	! grep "lookalike/" out
+'
+
+# With the signatures sigs/ ships, a fixture may be named by a signature
+# instead (infected wins over suspicious): it must still be found, and the
+# look-alikes must stay clean.
+test_expect_success 'with the project signatures too: all found, look-alikes clean' '
+	set +e
+	ss_scan --all-files -i --no-summary "$HEUR" >out 2>err
+	rc=$?
+	set -e
+	cat err &&
+	[ "$rc" = 1 ] &&
+	! grep "lookalike/" out &&
+	grep -v "^#" "$HEUR/EXPECT" | while IFS="	" read -r path verdict category rules flags; do
+		[ -n "$path" ] && [ "$verdict" != clean ] || continue
+		if [ "$flags" = deobf ] && [ -z "$have_deobf" ]; then continue; fi
+		grep -F "$HEUR/$path: " out | grep -q " FOUND$" ||
+			{ echo "# not found: $path"; exit 1; }
+	done
 '
 
 test_done

@@ -3,10 +3,11 @@
 # with the decoder chain of the layer it matched in and the line that gave
 # it away. Needs the deobfuscator; skipped when the binary decodes nothing.
 . "$(dirname "$0")/test-lib.sh"
+. "$(dirname "$0")/heur-lib.sh"
 
 F="$FIXTURES/heur/h1-eval-chain.php"
 
-ss_scan --threshold 1 --jsonl "$F" >"$TRASH/probe.jsonl" 2>/dev/null || :
+hs_scan --threshold 1 --jsonl "$F" >"$TRASH/probe.jsonl" 2>/dev/null || :
 if ! jq -e -s '[.[] | .evidence[]? | select(.layer > 0)] | length > 0' \
 	"$TRASH/probe.jsonl" >/dev/null 2>&1; then
 	test_skip '--explain shows the decoder chain' 'needs the deobfuscator'
@@ -17,7 +18,7 @@ fi
 
 test_expect_success '--explain names the finding and the decoder chain' '
 	set +e
-	ss_scan --no-summary --explain "$F" >out 2>err
+	hs_scan --no-summary --explain "$F" >out 2>err
 	rc=$?
 	set -e
 	cat out err &&
@@ -32,7 +33,7 @@ test_expect_success '--explain shows the decoded line that gave it away' '
 '
 
 test_expect_success 'JSON evidence carries layer, chain, line and excerpt' '
-	ss_scan --no-summary --jsonl "$F" | jq -c "select(.path)" >r.json || :
+	hs_scan --no-summary --jsonl "$F" | jq -c "select(.path)" >r.json || :
 	jq -e "[.evidence[] | select(.name == \"send_socket_smtp\" and .layer >= 1 and (.chain | test(\"base64_decode\")) and .line > 0 and (.excerpt | test(\"fsockopen\")))] | length == 1" r.json
 '
 

@@ -3,6 +3,7 @@
 # project's; a rule that does not compile is one error line naming the
 # file and the line, and exit status 2.
 . "$(dirname "$0")/test-lib.sh"
+. "$(dirname "$0")/heur-lib.sh"
 
 test_expect_success 'setup' '
 	mkdir rules broken &&
@@ -25,12 +26,12 @@ test_expect_success 'setup' '
 '
 
 test_expect_success 'without --rules the marked file is clean' '
-	expect_exit 0 ss_scan --no-summary kit.php
+	expect_exit 0 hs_scan --no-summary kit.php
 '
 
 test_expect_success '--rules DIR: the user rule fires and names the finding' '
 	set +e
-	ss_scan --no-summary --rules rules --jsonl kit.php >out.jsonl
+	hs_scan --no-summary --rules rules --jsonl kit.php >out.jsonl
 	rc=$?
 	set -e
 	[ "$rc" = 1 ] &&
@@ -40,12 +41,12 @@ test_expect_success '--rules DIR: the user rule fires and names the finding' '
 '
 
 test_expect_success '--rules DIR leaves other files clean' '
-	expect_exit 0 ss_scan --no-summary --rules rules plain.php
+	expect_exit 0 hs_scan --no-summary --rules rules plain.php
 '
 
 test_expect_success 'the project rules still run beside the user rules' '
 	set +e
-	ss_scan --no-summary --rules rules --jsonl "$FIXTURES/heur/s3-fsockopen.php" >out.jsonl
+	hs_scan --no-summary --rules rules --jsonl "$FIXTURES/heur/s3-fsockopen.php" >out.jsonl
 	rc=$?
 	set -e
 	[ "$rc" = 1 ] &&
@@ -55,7 +56,7 @@ test_expect_success 'the project rules still run beside the user rules' '
 
 test_expect_success 'a broken user rule: one error line naming file and line, exit 2' '
 	set +e
-	ss_scan --no-summary --rules broken plain.php >out 2>err
+	hs_scan --no-summary --rules broken plain.php >out 2>err
 	rc=$?
 	set -e
 	cat err &&
@@ -66,7 +67,7 @@ test_expect_success 'a broken user rule: one error line naming file and line, ex
 
 test_expect_success 'a missing rules directory is an error, exit 2' '
 	set +e
-	ss_scan --no-summary --rules no-such-dir plain.php >out 2>err
+	hs_scan --no-summary --rules no-such-dir plain.php >out 2>err
 	rc=$?
 	set -e
 	cat err &&
