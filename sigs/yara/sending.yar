@@ -55,6 +55,7 @@ rule send_socket_smtp
 		$d6 = /sockaddr_in\s*\(\s*["']?(25|465|587)["']?\s*,/
 		$d7 = /IO::Socket::INET->new\s*\(\s*["'][^"']{0,80}:(25|465|587)["']/
 		$d8 = /getservbyname\s*\(\s*["']smtp["']/ nocase
+		$d9 = /\b(stream_socket_client|p?fsockopen)\s*\([^;]{0,120}["']:(25|465|587)["']/ nocase
 		$so1 = /\b(p?fsockopen|stream_socket_client|socket_connect|socket_create)\b/ nocase
 		$so2 = /IO::Socket::INET|\bsocket\s*\(\s*\w{1,20}\s*,\s*PF_INET/
 		$port = /\$\w{0,20}port\w{0,10}\s*=\s*["']?(25|465|587|0x19|5\s*\*\s*5)["']?\s*;/ nocase
@@ -126,6 +127,8 @@ rule ctx_request_recipients
 		$upload = /\b(file|file_get_contents|fopen)\s*\(\s*\$_FILES\s*\[\s*["']?\w{0,12}(mail|list|rcpt|recip|addr|lead|target|victim)\w{0,12}["']?\s*\]\s*\[\s*["']tmp_name/ nocase
 		$key = /\$_(POST|GET|REQUEST)\s*\[\s*["']?(emails|email_list|emaillist|mailist|maillist|mail_list|lista|recipients|rcpt|rcpts|targets|victims?|leads|addresses)["']?\s*\]/ nocase
 		$var = /\$(to|rcpt|rcpts|recipients?|emails|mailto|maillist|mailist|list)\s*=\s*(trim\s*\(\s*|urldecode\s*\(\s*|stripslashes\s*\(\s*|base64_decode\s*\(\s*){0,2}\$_(POST|GET|REQUEST)\s*\[/ nocase
+		$rcpt = /RCPT TO:\s?<?["']\s*\.\s*(\$_(GET|POST|REQUEST|COOKIE)\b|(\$\w{1,20}->)?param\s*\()/ nocase
+		$tohdr = /["']To:\s?["']\s*\.\s*\$_(GET|POST|REQUEST|COOKIE)\b/ nocase
 		$perl1 = /param\s*\(\s*["'](emails|emaillist|maillist|mailist|recipients|rcpt|targets|leads)["']\s*\)/
 		$perl2 = /\$(FORM|in|input|q)\s*\{\s*["']?(to|emails|emaillist|maillist|mailist|list|recipients?|rcpt|targets)["']?\s*\}/
 		$perl3 = /split\s*\(?\s*\/[^\/\n]{1,12}\/\s*,\s*(\$\w{1,20}->)?param\s*\(\s*["'](\w{0,12}(mail|list|rcpt|recip|addr|lead)\w{0,12}|to)["']/
