@@ -128,6 +128,8 @@ rule ctx_request_recipients
 		$key = /\$_(POST|GET|REQUEST)\s*\[\s*["']?(emails|email_list|emaillist|mailist|maillist|mail_list|lista|recipients|rcpt|rcpts|targets|victims?|leads|addresses)["']?\s*\]/ nocase
 		$var = /\$(to|rcpt|rcpts|recipients?|emails|mailto|maillist|mailist|list)\s*=\s*(trim\s*\(\s*|urldecode\s*\(\s*|stripslashes\s*\(\s*|base64_decode\s*\(\s*){0,2}\$_(POST|GET|REQUEST)\s*\[/ nocase
 		$rcpt = /RCPT TO:\s?<?["']\s*\.\s*(\$_(GET|POST|REQUEST|COOKIE)\b|(\$\w{1,20}->)?param\s*\()/ nocase
+		$bcc = /["'](Bcc|Cc):\s?["']\s*\.\s*(trim\s*\(\s*|implode\s*\([^)]{1,10},\s*)?\$_(GET|POST|REQUEST|COOKIE)\b/ nocase
+		$filter = /filter_input\s*\(\s*INPUT_(POST|GET|REQUEST)\s*,\s*["'](to|emails|email_list|emaillist|mailist|maillist|mail_list|recipients?|rcpt|bcc)["']/ nocase
 		$tohdr = /["']To:\s?["']\s*\.\s*\$_(GET|POST|REQUEST|COOKIE)\b/ nocase
 		$perl1 = /param\s*\(\s*["'](emails|emaillist|maillist|mailist|recipients|rcpt|targets|leads)["']\s*\)/
 		$perl2 = /\$(FORM|in|input|q)\s*\{\s*["']?(to|emails|emaillist|maillist|mailist|list|recipients?|rcpt|targets)["']?\s*\}/
