@@ -29,7 +29,7 @@ rule ctx_placeholders
 		category = "spam-context"
 		description = "per-recipient placeholders in the message ([-email-], %random%, ##random##)"
 	strings:
-		$a = /\[-(email|mail|name|random\w{0,10}|rand\w{0,10}|domain|date|user|emailuser)-\]/ nocase
+		$a = /\[-(email|mail|name|random\w{0,10}|rand\w{0,10}|domain|date|user|emailuser)-\\?\]/ nocase
 		$b = /%(random|rand|email|emailuser|domain|user)\w{0,10}%/ nocase
 		$c = /##(random|rand)\w{0,10}##/ nocase
 		$d = /[^\w$]\{(random|rand)_?\w{0,10}\}/ nocase
@@ -45,7 +45,7 @@ rule hdr_random_sender
 		description = "random values in the subject or sender"
 	strings:
 		$a = /(Subject|From|Reply-To|Message-ID)[^;\n]{0,40}\.\s*(rand|mt_rand|uniqid|md5\s*\(\s*(rand|mt_rand|uniqid|time|microtime))\s*\(/ nocase
-		$b = /(\$subject|\$from|\$sender|\$fromname)\s*=\s*[^;\n]{0,60}\.\s*(rand|mt_rand)\s*\(/ nocase
+		$b = /(\$subject|\$from|\$sender|\$fromname)\s*=\s*[^;\n]{0,60}\.\s*(int\s*\(\s*)?(rand|mt_rand)\s*\(/ nocase
 	condition:
 		any of them
 }
