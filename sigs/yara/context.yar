@@ -13,13 +13,13 @@ rule ctx_send_loop
 		category = "spam-context"
 		description = "sends inside a loop, pausing between sends"
 	strings:
-		$loop = /\b(foreach|for|while)\s*(my\s+)?\$?\w{0,30}\s*\(/ nocase
-		$send = /([^\w>:$](mail|mb_send_mail|fputs|fwrite|socket_write)\s*\(|->(send|mail|to|datasend)\s*\(|print\s+\$\w{1,20}\s+["'](RCPT|MAIL|DATA|HELO|EHLO))/ nocase
+		// the loop header, then its body up to the first '}' (bounded:
+		// linear in the file, unlike pairing offsets in the condition)
+		$loop = /\b(foreach|while|for)\s*(my\s+)?\$?\w{0,30}\s*\([^{;]{0,200}(;[^{;]{0,100}){0,2}\)\s*\{[^}]{0,600}([^\w>:$](mail|mb_send_mail|fputs|fwrite|socket_write)\s*\(|->(send|mail|to|datasend)\s*\(|print\s+\$\w{1,20}\s+["'](RCPT|MAIL|DATA|HELO|EHLO))/ nocase
 		$sleep = /\b(u?sleep|time_nanosleep)\b|\bselect\s*\(\s*undef\s*,\s*undef\s*,\s*undef/ nocase
 		$flush = /\b(ob_flush|flush)\s*\(\s*\)|\$\|\s*=\s*1/
 	condition:
-		($sleep or $flush) and
-		for any i in (1..#send) : (for any j in (1..#loop) : (@loop[j] < @send[i] and @send[i] - @loop[j] < 800))
+		$loop and ($sleep or $flush)
 }
 
 rule ctx_placeholders

@@ -81,6 +81,20 @@ else
 	test_skip 'the rules compile without warnings (no slow strings)' 'no yara command'
 fi
 
+# A rule pairing offsets in its condition (every send with every loop) is
+# quadratic: 100,000 sends followed by 100,000 loops would run the engine
+# into its time limit and turn the file into an error.
+test_expect_success 'crafted input does not exhaust the rules engine' '
+	awk "BEGIN { print \"<?php sleep(1);\"; for (i = 0; i < 100000; i++) print \"fwrite(\$f, 1);\"; for (i = 0; i < 100000; i++) print \"for (\$i = 0; \$i < 1; \$i++) { }\" }" >many.php &&
+	set +e
+	hs_scan --no-summary many.php >out 2>err
+	rc=$?
+	set -e
+	cat out err &&
+	[ "$rc" = 0 ] &&
+	! grep "rules engine failed" out err
+'
+
 test_expect_success 'every fixture file is listed in EXPECT' '
 	(cd "$HEUR" && find . -type f ! -name EXPECT ! -name wrap.pl | sed "s|^\./||" | sort) >files &&
 	grep -v "^#" "$HEUR/EXPECT" | cut -f1 | sort >listed &&
