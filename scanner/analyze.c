@@ -85,9 +85,18 @@ scan_layers(const struct engines *e, const struct layers *l,
 		if (heur_scan_layer(e->heur, ly->data, ly->len, ly->depth,
 				    ly->chain, r) != 0)
 			return -1;
-		if (ly->depth < 1 || ly->len == 0)
+		if (ly->depth < 1)
 			continue;
-		if (clam_scan_mem(e->clam, ly->data, ly->len, r->path,
+		/* signatures are written against code as written: the payload
+		 * as decoded first, then its normalized text */
+		if (ly->raw_len &&
+		    clam_scan_mem(e->clam, ly->raw, ly->raw_len, r->path,
+				  &virname, &scanned, err, sizeof(err)) == 1) {
+			add_signature(r, virname, ly->depth, ly->chain);
+			continue;
+		}
+		if (ly->len &&
+		    clam_scan_mem(e->clam, ly->data, ly->len, r->path,
 				  &virname, &scanned, err, sizeof(err)) == 1)
 			add_signature(r, virname, ly->depth, ly->chain);
 	}

@@ -333,7 +333,8 @@ dctx_payload(struct dctx *c, int parent_depth, const char *parent_chain,
 }
 
 static void
-add_layer(struct dctx *c, struct obuf *o, int depth, char *chain)
+add_layer(struct dctx *c, struct obuf *o, int depth, char *chain,
+	  unsigned char *raw, size_t raw_len)
 {
 	struct layers *l = c->out;
 	struct layer *ly;
@@ -352,13 +353,15 @@ add_layer(struct dctx *c, struct obuf *o, int depth, char *chain)
 	ly->len = o->len;
 	ly->depth = depth;
 	ly->chain = chain;
+	ly->raw = raw;
+	ly->raw_len = raw_len;
 	c->total += o->len;
 }
 
 /* Normalizes src as a layer of the file's language. */
 static void
-normalize(struct dctx *c, const unsigned char *src, size_t len, int depth,
-          char *chain)
+normalize(struct dctx *c, unsigned char *src, size_t len, int depth,
+	  char *chain, int keep_raw)
 {
 	struct obuf o;
 	size_t room = c->lim->max_output - c->total;
@@ -377,7 +380,8 @@ normalize(struct dctx *c, const unsigned char *src, size_t len, int depth,
 		                              src[i + 1] == '?');
 		php_normalize(c, src, len, depth, chain, php_mode, &o);
 	}
-	add_layer(c, &o, depth, chain);
+	add_layer(c, &o, depth, chain, keep_raw ? src : NULL,
+		  keep_raw ? len : 0);
 }
 
 int
@@ -391,13 +395,14 @@ deobfuscate(const unsigned char *src, size_t len, enum lang lang,
 	c.out = out;
 	c.lang = lang;
 	c.t0 = now_seconds();
-	normalize(&c, src, len, 0, xstrdup(""));
+	normalize(&c, (unsigned char *)src, len, 0, xstrdup(""), 0);
 	while (c.headpend < c.npend) {
 		struct pending pd = c.pend[c.headpend++];
 		if (!dctx_expired(&c) && out->n < lim->max_layers &&
 		    pd.len <= lim->max_output - c.total) {
-			normalize(&c, pd.p, pd.len, pd.depth, pd.chain);
+			normalize(&c, pd.p, pd.len, pd.depth, pd.chain, 1);
 			pd.chain = NULL;
+			pd.p = NULL;
 		} else if (!out->limit_hit) {
 			dctx_limit(&c, out->n >= lim->max_layers ? "layers"
 			                                         : "size");
@@ -416,6 +421,7 @@ layers_free(struct layers *l)
 	for (size_t i = 0; i < l->n; i++) {
 		free(l->v[i].data);
 		free(l->v[i].chain);
+		free(l->v[i].raw);
 	}
 	free(l->v);
 	memset(l, 0, sizeof(*l));

@@ -9,6 +9,13 @@
  * turn, each naming the decoder chain that produced it. Every layer is
  * bounded (depth, total output, time); hitting a bound is recorded, never
  * a crash or a hang.
+ *
+ * The normalized text (doc/deobfuscation.md has the details): comments
+ * and POD removed; no spaces except between two words (newlines kept so
+ * that line numbers follow the source); every constant string literal
+ * written "in double quotes" with \\ \" \n \r \t and \xHH escapes
+ * for control bytes, other bytes as they are; PHP function names called
+ * and keywords in lower case; $f(...) written as the function $f names.
  */
 #ifndef SS_DEOBF_H
 #define SS_DEOBF_H
@@ -29,6 +36,10 @@ struct layer {
 	size_t len;
 	int depth;            /* 0 = the file itself (normalized) */
 	char *chain;          /* e.g. "base64_decode>gzinflate", "" for 0 */
+	unsigned char *raw;   /* depth >= 1: the payload as decoded, before
+				 normalization (for signatures written
+				 against real code); NULL for layer 0 */
+	size_t raw_len;
 };
 
 struct layers {

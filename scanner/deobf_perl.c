@@ -398,7 +398,7 @@ term_ender(const struct lexer *lx, const struct tok *t)
 	static const char *const ops[] = {
 	    "split",  "grep",   "map",   "and",   "or",   "not", "if",
 	    "unless", "return", "while", "until", "join", "x",   NULL};
-	unsigned char c = lx->s[t->off];
+	unsigned char c;
 
 	if (t->type == TK_VAR || t->type == TK_NUM || t->type == TK_STR)
 		return 1;
@@ -409,8 +409,10 @@ term_ender(const struct lexer *lx, const struct tok *t)
 				return 0;
 		return 1;
 	}
-	return t->type == TK_OP && t->len == 1 &&
-	       (c == ')' || c == ']' || c == '}');
+	if (t->type != TK_OP || t->len != 1)
+		return 0;
+	c = lx->s[t->off]; /* t->off is in the arena for strings */
+	return (c == ')' || c == ']' || c == '}');
 }
 
 void

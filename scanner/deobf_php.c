@@ -525,11 +525,11 @@ tok_release(struct lexer *lx, size_t i)
 struct var {
 	const unsigned char *name; /* into the source */
 	size_t nlen;
-	struct val v;
+	struct val *v; /* allocated on the first assignment */
 	int known;
 };
 
-#define VARS_MAX 4096
+#define VARS_MAX 2048
 
 struct php {
 	struct dctx *c;
@@ -543,6 +543,10 @@ struct php {
 	size_t out_line;
 	int prev_word, prev_str;
 	int nest;
+	/* an expression nested past the bound is not tried again from
+	 * inside: attempts before skip_eval_until are skipped */
+	int too_deep;
+	size_t reach, skip_eval_until;
 };
 
 static size_t
@@ -586,7 +590,7 @@ var_get(struct php *p, const struct tok *t)
 {
 	struct var *v = var_slot(p, p->lx.s + t->off, t->len, 0);
 
-	return v && v->known ? &v->v : NULL;
+	return v && v->known ? v->v : NULL;
 }
 
 static void
@@ -605,7 +609,11 @@ var_store(struct php *p, const struct tok *t, struct val *val)
 
 	if (!v)
 		return;
-	val_move(&v->v, val);
+	if (!v->v) {
+		v->v = xmalloc(sizeof(*v->v));
+		val_init(v->v);
+	}
+	val_move(v->v, val);
 	v->known = 1;
 }
 
@@ -622,6 +630,7 @@ tok_is(const struct tok *t, const struct lexer *lx, const char *s)
 }
 
 static int ev_expr(struct php *p, size_t *i, struct val *out, int decode);
+static int try_expr(struct php *p, size_t *j, struct val *val, int decode);
 
 /* Evaluates "( arg, arg ... )" at *i into args (up to max). */
 static int
@@ -984,11 +993,14 @@ ev_term(struct php *p, size_t *i, struct val *out, int decode)
 
 	while (tok_is(&t, &p->lx, "@"))
 		t = tok_at(&p->lx, ++j);
+	if (j > p->reach)
+		p->reach = j;
 	nx = tok_at(&p->lx, j + 1);
 	if ((tok_is(&nx, &p->lx, "(") || (p->lx.perl && t.type == TK_ID)) &&
 	    (fn = callee(p, &t)) != FN_NONE) {
 		if (++p->nest > p->c->lim->max_depth + 16) {
 			dctx_limit(p->c, "depth");
+			p->too_deep = 1;
 		} else if (!dctx_expired(p->c)) {
 			ok = ev_call(p, &j, fn, out, decode);
 		}
@@ -1024,6 +1036,7 @@ ev_term(struct php *p, size_t *i, struct val *out, int decode)
 			if (tok_is(&t, &p->lx, "(")) {
 				p->nest--;
 				dctx_limit(p->c, "depth");
+				p->too_deep = 1;
 			}
 			return 0;
 		}
@@ -1245,7 +1258,7 @@ sink(struct php *p, size_t i, const char *name, int argpos)
 	int incl = name[0] == 'i' || name[0] == 'r';
 	int ok;
 
-	if (j < p->nodecode_until)
+	if (j < p->nodecode_until || j < p->skip_eval_until)
 		return;
 	if (tok_is(&t, &p->lx, "("))
 		j++;
@@ -1254,14 +1267,14 @@ sink(struct php *p, size_t i, const char *name, int argpos)
 	val_init(&v);
 	val_init(&re);
 	if (argpos == 1) {
-		ok = ev_expr(p, &j, &re, 0);
+		ok = try_expr(p, &j, &re, 0);
 		t = tok_at(&p->lx, j++);
 		if (!ok || !tok_is(&t, &p->lx, ",") ||
 		    (name[0] == 'p' && !regex_has_e(&re)))
 			goto out;
 	}
 	start = j;
-	if (!ev_expr(p, &j, &v, 1))
+	if (!try_expr(p, &j, &v, 1))
 		goto out;
 	t = tok_at(&p->lx, j);
 	if (!tok_is(&t, &p->lx, ")") && !tok_is(&t, &p->lx, ",") &&
@@ -1286,6 +1299,20 @@ out:
  * it folded, or leaves it to be written token by token (returns i) after
  * queuing what it decoded. *val gets the value when constant.
  */
+/* ev_expr from the top; remembers where nesting went past the bound. */
+static int
+try_expr(struct php *p, size_t *j, struct val *val, int decode)
+{
+	int ok;
+
+	p->too_deep = 0;
+	p->reach = *j;
+	ok = ev_expr(p, j, val, decode);
+	if (p->too_deep && p->reach > p->skip_eval_until)
+		p->skip_eval_until = p->reach;
+	return ok;
+}
+
 static size_t
 expression(struct php *p, size_t i, struct val *val, int *is_const)
 {
@@ -1295,7 +1322,9 @@ expression(struct php *p, size_t i, struct val *val, int *is_const)
 
 	*is_const = 0;
 	val_init(val);
-	if (!ev_expr(p, &j, val, decode))
+	if (i < p->skip_eval_until)
+		return i;
+	if (!try_expr(p, &j, val, decode))
 		return i;
 	nx = tok_at(&p->lx, j);
 	*is_const = tok_is(&nx, &p->lx, ";") || tok_is(&nx, &p->lx, ")") ||
@@ -1344,7 +1373,7 @@ assignment(struct php *p, size_t i, const struct tok *var, int append)
 	} else if (append) {
 		struct var *old = var_slot(p, p->lx.s + var->off, var->len, 0);
 		if (old && old->known)
-			val_append(&old->v, v.p, v.len, p->c->lim->max_output);
+			val_append(old->v, v.p, v.len, p->c->lim->max_output);
 	} else {
 		var_store(p, var, &v);
 	}
@@ -1490,7 +1519,10 @@ script_normalize(struct dctx *c, const unsigned char *src, size_t len,
 	}
 	if (p.vars) {
 		for (size_t k = 0; k < VARS_MAX; k++)
-			val_free(&p.vars[k].v);
+			if (p.vars[k].v) {
+				val_free(p.vars[k].v);
+				free(p.vars[k].v);
+			}
 		free(p.vars);
 	}
 	free(p.lx.v);

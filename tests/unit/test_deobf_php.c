@@ -87,6 +87,10 @@ test_chain(void **state)
 	assert_true(i > 0);
 	assert_int_equal(L.v[i].depth, 1);
 	assert_true(has(&L, i, "$s=fsockopen($mx,25);"));
+	/* the payload as decoded is kept too, for signatures */
+	assert_non_null(L.v[i].raw);
+	assert_memory_equal(L.v[i].raw, CODE, strlen(CODE));
+	assert_null(L.v[0].raw);
 	assert_true(has(&L, i, "\"HELO x\\r\\n\""));
 	assert_int_equal(L.n, 2); /* the same payload is one layer */
 	assert_true(has(&L, 0, "@eval(gzinflate(base64_decode(\""));
@@ -253,6 +257,18 @@ test_deep_nesting(void **state)
 	run_deobf(src, n, LANG_PHP, NULL, &L);
 	assert_non_null(L.limit_hit);
 	assert_true(L.n >= 1);
+	/* 100,000 nested chr( around one number: one linear pass */
+	free(src);
+	src = malloc(100000 * 5 + 64);
+	n = (size_t)sprintf(src, "<?php $a = ");
+	for (size_t i = 0; i < 100000; i++)
+		n += (size_t)sprintf(src + n, "chr(");
+	n += (size_t)sprintf(src + n, "65");
+	for (size_t i = 0; i < 100000; i++)
+		src[n++] = ')';
+	layers_free(&L);
+	run_deobf(src, n, LANG_PHP, NULL, &L);
+	assert_string_equal(L.limit_hit, "depth");
 	assert_true(mono() - t0 < 30);
 	free(src);
 }
@@ -360,6 +376,66 @@ test_unterminated(void **state)
 	free(b);
 }
 
+/* Random mutations of small samples (a fixed seed): whatever the bytes,
+ * deobfuscate() returns with layer 0 (run under ASan/UBSan in CI). */
+static void
+test_mutations(void **state)
+{
+	static const char *const seeds[] = {
+	    "<?php $f = 'base'.'64_decode'; $g = "
+	    "str_replace('X','','gXzinflate');"
+	    " eval($g($f('S03OyFdQyshUslZQKVawVUgrzk/"
+	    "Ozi9IzdNQydBRMDLVtFZIKygtKdZQKdZRUPJw9fFXqIgpislT0rQGAA==')));",
+	    "<?php eval(<<<'E'\necho \"x\\x41\\u{41}\\101 $a {$b}\";\nE\n); "
+	    "$a=\"a\".chr(65).'b'; $a($b); ?>h<?= 1 ?>",
+	    "<?php preg_replace('/x/e', 'mail($to)', 'x'); create_function('', "
+	    "'x();');"
+	    " include 'data:text/plain;base64,ZWNobyAxOw=='; "
+	    "__halt_compiler();ZWNobyAxOw==",
+	    "<?php $d = file_get_contents(__FILE__); "
+	    "eval(gzinflate(base64_decode($d))); ?>\nS03OyFdQ\n",
+	    "#!/usr/bin/perl\n=pod\nx\n=cut\nmy $x = \"a\\x{41}\" . q{b}; "
+	    "s#a#b#; $#a;"
+	    " eval decode_base64('ZWNobyAxOw=='); print <<\"E\" . <<'F';\na "
+	    "$x\nE\nb\nF\n"
+	    "eval join '', <DATA>;\n__DATA__\nprint 1;\n",
+	};
+	static unsigned char buf[1 << 14];
+	unsigned int rnd = 12345;
+
+	for (int it = 0; it < 20000; it++) {
+		size_t which = (rnd = rnd * 1103515245 + 12345) % 5;
+		size_t n = strlen(seeds[which]);
+		memcpy(buf, seeds[which], n);
+		for (int m = (int)((rnd >> 8) % 6); m > 0; m--) {
+			size_t pos =
+			    n ? (rnd = rnd * 1103515245 + 12345) % n : 0;
+			switch ((rnd >> 16) % 3) {
+			case 0:
+				buf[pos] = (unsigned char)(rnd >> 3);
+				break;
+			case 1:
+				n = pos;
+				break;
+			default:
+				if (n + 1 < sizeof(buf)) {
+					memmove(buf + pos + 1, buf + pos,
+					        n - pos);
+					buf[pos] =
+					    (unsigned char)"'\"\\$(){}<>?;.#/"
+					                   "`=\n*"[(rnd >> 5) %
+					                           19];
+					n++;
+				}
+			}
+		}
+		layers_free(&L);
+		run_deobf((const char *)buf, n,
+		          which == 4 ? LANG_PERL : LANG_PHP, NULL, &L);
+		assert_true(L.n >= 1);
+	}
+}
+
 int
 main(void)
 {
@@ -374,6 +450,7 @@ main(void)
 	    cmocka_unit_test_teardown(test_bomb, teardown),
 	    cmocka_unit_test_teardown(test_huge_line, teardown),
 	    cmocka_unit_test_teardown(test_unterminated, teardown),
+	    cmocka_unit_test_teardown(test_mutations, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
