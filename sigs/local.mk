@@ -7,3 +7,11 @@ sigsdir = $(pkgdatadir)/sigs
 dist_sigs_DATA = sigs/spamsweep.ldb
 # The readable source of spamsweep.ldb (maintainers only; see the file).
 EXTRA_DIST += sigs/mkldb.py
+
+# Heuristic indicator rules (YARA), loaded from <sigdir>/yara/*.yar.
+sigsyaradir = $(pkgdatadir)/sigs/yara
+dist_sigsyara_DATA = \
+	sigs/yara/context.yar \
+	sigs/yara/hiding.yar \
+	sigs/yara/sending.yar \
+	sigs/yara/webshell.yar

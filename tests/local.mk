@@ -84,3 +84,12 @@ SHELL_TESTS += \
 	tests/t/t5006-nightly-stop.sh
 include $(srcdir)/tests/unit/nightly.mk
 include $(srcdir)/tests/unit/deobf.mk
+
+# Heuristics (rules branch): fixtures, expectations, and the FP suite.
+SHELL_TESTS += \
+	tests/t/t2000-heuristics.sh \
+	tests/t/t2100-explain.sh \
+	tests/t/t2200-user-rules.sh \
+	tests/t/t3100-fp-mail-software.sh
+EXTRA_DIST += tests/fixtures/heur
+dist_check_DATA += tests/t/heur-lib.sh

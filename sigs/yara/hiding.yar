@@ -1,0 +1,213 @@
+/*
+ * hiding.yar: obfuscation (TECHNIQUES.md H1-H8). The deobfuscator undoes
+ * H1-H4 and H8 and hands the decoded layers to every rule, so a hidden
+ * mailer is caught by sending.yar in its layer; these rules add the weight
+ * of the hiding itself, seen in the raw file. H5-H7 are indicators in
+ * their own right.
+ */
+
+import "math"
+
+rule obf_eval_decoder
+{
+	meta:
+		score = 5
+		category = "obfuscation"
+		description = "evaluates code produced by a decoder (eval(base64_decode(...)) and kin)"
+	strings:
+		$php = /\b(eval|assert)\s*\(\s*@?\s*(gzinflate|gzuncompress|gzdecode|base64_decode|str_rot13|strrev|hex2bin|convert_uudecode|rawurldecode|urldecode|pack)\s*\(/ nocase
+		$perl1 = /\beval\s*\(?\s*unpack\s*\(?\s*["']u\*?["']/
+		$perl2 = /\beval\s*\(?\s*pack\s*\(?\s*["'][Hh]\*["']/
+		$perl3 = /\beval\s*\(?\s*(MIME::Base64::)?decode_base64\s*\(/
+		$perl4 = /\beval\s*\(?\s*(join\s*\(?\s*["']{2}\s*,\s*)?<(DATA|STDIN)>/
+	condition:
+		any of them
+}
+
+rule obf_nested_decoders
+{
+	meta:
+		score = 3
+		category = "obfuscation"
+		description = "two or more decoders nested around a string"
+	strings:
+		$a = /\b(gzinflate|gzuncompress|gzdecode|base64_decode|str_rot13|strrev|hex2bin|convert_uudecode|rawurldecode)\s*\(\s*(gzinflate|gzuncompress|gzdecode|base64_decode|str_rot13|strrev|hex2bin|convert_uudecode|rawurldecode)\s*\(/ nocase
+	condition:
+		$a
+}
+
+rule obf_code_from_string
+{
+	meta:
+		score = 5
+		category = "obfuscation"
+		description = "reaches code from a string (preg_replace /e, create_function, include data:)"
+	strings:
+		$pre = /preg_replace\s*\(\s*["']\/[^"'\n]{0,200}\/[a-df-zA-Z]{0,5}e[a-zA-Z]{0,5}["']/
+		$cf = /create_function\s*\(\s*["']{2}\s*,/ nocase
+		$data = /\b(include|require)(_once)?\s*\(?\s*["']data:/ nocase
+		$map = /(array_map|call_user_func(_array)?|array_walk|usort|register_shutdown_function)\s*\(\s*["'](assert|eval|create_function)["']/ nocase
+		$assert = /\bassert\s*\(\s*\$\w{1,40}\s*\)\s*;/ nocase
+	condition:
+		any of them
+}
+
+rule obf_built_names
+{
+	meta:
+		score = 2
+		category = "obfuscation"
+		description = "function names built at run time (string pieces, escapes, chr() chains, variable functions)"
+	strings:
+		$var = /\$\w{1,40}\s*=\s*["'](base64_decode|gzinflate|gzuncompress|str_rot13|create_function|assert|eval|fsockopen|system|shell_exec)["']\s*;/ nocase
+		$glob = /\$GLOBALS\s*\[[^\]]{1,40}\]\s*\[[^\]]{1,40}\]\s*\(/
+		$chr = /(chr\s*\(\s*\d{1,3}\s*\)\s*\.\s*){6}/ nocase
+		$hex = /["'](\\x[0-9a-fA-F]{2}){8}/
+		$strrep = /str_replace\s*\(\s*["'][^"']{1,5}["']\s*,\s*["']{2}\s*,\s*["'][^"']{0,40}(b.{0,6}a.{0,6}s.{0,6}e.{0,6}6.{0,6}4|g.{0,6}z.{0,6}i.{0,6}n.{0,6}f|e.{0,6}v.{0,6}a.{0,6}l)/ nocase
+	condition:
+		any of them
+}
+
+rule obf_self_payload
+{
+	meta:
+		score = 4
+		category = "obfuscation"
+		description = "reads its own file to decode a payload stored after the code"
+	strings:
+		$self = /(file_get_contents|fopen|file)\s*\(\s*__FILE__\s*\)/ nocase
+		$cut = /\b(substr|strpos|explode|stristr|strstr|preg_match)\s*\(/ nocase
+		$dec = /\b(eval|base64_decode|decode_base64|gzinflate|gzuncompress|str_rot13|unpack)\s*\(/ nocase
+		$perl = /\blocal\s+\$\/\s*;[^;]{0,40}<DATA>/
+	condition:
+		($self and $cut and $dec) or ($perl and $dec)
+}
+
+rule hide_php_in_image
+{
+	meta:
+		score = 6
+		category = "obfuscation"
+		description = "PHP code in a file that starts like an image (GIF, JPEG, PNG, ICO)"
+	strings:
+		$php = /<\?php|<\?=/ nocase
+	condition:
+		(uint32(0) == 0x38464947 or uint16(0) == 0xd8ff or uint32(0) == 0x474e5089 or uint32(0) == 0x00010000) and $php
+}
+
+rule hide_htaccess_php_images
+{
+	meta:
+		score = 10
+		category = "obfuscation"
+		description = "makes images executable as PHP (.htaccess AddType, AddHandler or SetHandler)"
+	strings:
+		$addtype = /(AddType|AddHandler)\s+application\/x-httpd-php\w{0,4}\s+[^\n]{0,60}\.(jpe?g|gif|png|ico|bmp)\b/ nocase
+		$sethandler = /<Files(Match)?\s+[^>\n]{0,80}(jpe?g|gif|png|ico)[^>\n]{0,40}>\s{0,10}SetHandler\s+application\/x-httpd-php/ nocase
+	condition:
+		any of them
+}
+
+rule hide_include_image
+{
+	meta:
+		score = 6
+		category = "obfuscation"
+		description = "includes an image file as PHP code"
+	strings:
+		$include = /\b(include|require)(_once)?\s*\(?\s*["'][^"'\n]{0,200}\.(ico|jpe?g|gif|png|bmp)["']/ nocase
+	condition:
+		$include
+}
+
+rule hide_injected_top
+{
+	meta:
+		score = 5
+		category = "obfuscation"
+		description = "one line of eval/include injected before the rest of a file"
+	strings:
+		$top = /<\?php[^\n]{100,8000}\?>[ \t]{0,5}\r?\n?[ \t]{0,5}<\?php/ nocase
+		$hexinc = /@?(include|require)(_once)?\s*\(?\s*["'](\\x[0-9a-fA-F]{2}|\\[0-7]{3})[^"'\n]{0,20}(\\x[0-9a-fA-F]{2}|\\[0-7]{3})/ nocase
+		$spaces = /<\?php[ \t]{100,}\S/
+	condition:
+		($top at 0 and filesize > 300) or $hexinc or $spaces
+}
+
+rule hide_noise_identifiers
+{
+	meta:
+		score = 3
+		category = "obfuscation"
+		description = "random O0O0-style identifiers"
+	strings:
+		$ooo = /\$_{0,2}(O0|0O|OO|O_|_O)[O0_]{3,20}\b/
+	condition:
+		#ooo > 10
+}
+
+rule hide_goto_spaghetti
+{
+	meta:
+		score = 3
+		category = "obfuscation"
+		description = "goto spaghetti"
+	strings:
+		$goto = /\bgoto\s+\w{1,20};/ nocase
+	condition:
+		(#goto > 20) or (#goto > 5 and filesize < #goto * 1000)
+}
+
+rule hide_comment_in_token
+{
+	meta:
+		score = 3
+		category = "obfuscation"
+		description = "comments between a function name and its parenthesis (eval/*x*/()"
+	strings:
+		$cmt = /\b(eval|assert|base64_decode|gzinflate|str_rot13|fsockopen|mail|system|exec)\s*\/\*[^*]{0,40}\*\/\s*\(/ nocase
+	condition:
+		$cmt
+}
+
+/*
+ * A decoded PHP layer is code without an open tag (the string handed to
+ * eval); the raw file and its normalized text keep theirs. Mailer code
+ * there was hidden on purpose.
+ */
+rule obf_payload_mailer
+{
+	meta:
+		score = 5
+		category = "obfuscation"
+		description = "mailer code found in a decoded layer (hidden behind an eval chain)"
+	strings:
+		$tag = /<\?(php|=)/ nocase
+		$send1 = /(^|[^\w>:$])(mail|mb_send_mail|imap_mail)\s*\(\s*[$"']/ nocase
+		$send2 = /\b(p?fsockopen|stream_socket_client|socket_connect)\s*\(/ nocase
+		$send3 = /\b(popen|proc_open)\s*\([^;]{0,120}sendmail/ nocase
+		$send4 = /RCPT TO:/ nocase
+		$php1 = /\$_(POST|GET|REQUEST|SERVER|FILES|COOKIE)\b/
+		$php2 = /\bforeach\s*\(\s*\$\w{1,40}\s+as\s+\$/ nocase
+		$perl1 = "my $"
+		$perl2 = "my @"
+		$perl3 = "my %"
+		$perl4 = "my ("
+		$perl5 = /\buse\s+(strict|warnings|[A-Z]\w{0,30}::\w)/
+		$perl6 = /\bpackage\s+[A-Z]\w{0,30}(::\w{1,30}){0,4}\s*;/
+		$perl7 = /\bsub\s+\w{1,40}\s*\{/
+	condition:
+		not $tag and any of ($send*) and any of ($php*) and not any of ($perl*) and filesize < 2000000
+}
+
+rule hide_long_blob
+{
+	meta:
+		score = 3
+		category = "obfuscation"
+		description = "a huge one-line blob of base64 or hex in a script that evaluates or decodes"
+	strings:
+		$dec = /\b(eval|base64_decode|gzinflate|gzuncompress|str_rot13|hex2bin|unpack|decode_base64)\s*\(/ nocase
+	condition:
+		$dec and filesize > 4000 and math.entropy(0, filesize) > 5.8
+}

@@ -1,0 +1,240 @@
+/*
+ * sending.yar: how the mail leaves (TECHNIQUES.md S1-S6), and the
+ * combinations of a sending engine with recipients chosen by the request.
+ *
+ * Single capabilities weigh little (every mailer library has them); the
+ * combination rules at the end carry the weight. Rules run over the raw
+ * file, its normalized text and every decoded layer; a rule counts once
+ * per file. Rules referenced by others must come first in this file.
+ */
+
+rule send_php_mail
+{
+	meta:
+		score = 1
+		category = "mailer-mail"
+		description = "hands mail to the local MTA (mail(), mb_send_mail, imap_mail, error_log type 1, Mail::Sendmail)"
+	strings:
+		$call = /(^|[^\w>:$])(mail|mb_send_mail|imap_mail)\s*\(/ nocase
+		$name = /(call_user_func(_array)?|array_map)\s*\(\s*["'](mail|mb_send_mail|imap_mail)["']/ nocase
+		$var = /\$\w{1,40}\s*=\s*["'](mail|mb_send_mail)["']\s*;/ nocase
+		$errlog = /\berror_log\s*\([^;]{1,200},\s*["']?1["']?\s*,\s*\$/ nocase
+		$perl = /\buse\s+Mail::Sendmail\b/
+	condition:
+		any of them
+}
+
+rule send_pipe_sendmail
+{
+	meta:
+		score = 2
+		category = "mailer-pipe"
+		description = "opens a pipe to sendmail"
+	strings:
+		$popen = /\b(popen|proc_open)\s*\([^;]{0,120}(sendmail|\/usr\/sbin\/|exim|qmail-inject)/ nocase
+		$shell = /\b(shell_exec|exec|system|passthru)\s*\([^;]{0,160}\|\s*[\w\/.]{0,30}sendmail/ nocase
+		$perl1 = /open\s*\(?\s*(my\s+)?[\w$]{1,30}\s*,\s*["']\|\s*[\w\/.]{0,30}sendmail/
+		$perl2 = /open\s*\(?\s*(my\s+)?[\w$]{1,30}\s*,\s*["']\|-["']\s*,\s*["'][\w\/.]{0,30}sendmail/
+		$path = /["']\|\s{0,3}\/usr\/(s?bin|lib)\/sendmail/
+	condition:
+		any of them
+}
+
+rule send_socket_smtp
+{
+	meta:
+		score = 2
+		category = "mailer-socket"
+		description = "opens a TCP socket to an SMTP port (25, 465, 587)"
+	strings:
+		$d1 = /\bp?fsockopen\s*\([^;]{1,120},\s*["']?(25|465|587|0x19|5\s*\*\s*5)["']?\s*[,)]/ nocase
+		$d2 = /tcp:\/\/[^"'\s]{0,80}:(25|465|587)\b/ nocase
+		$d3 = /\bsocket_connect\s*\([^;]{1,100},\s*["']?(25|465|587|0x19)["']?\s*\)/ nocase
+		$d4 = /PeerPort\s*=>\s*["']?(25|465|587|smtp)\b/ nocase
+		$d5 = /PeerAddr\s*=>\s*["'][^"']{0,80}:(25|465|587)["']/ nocase
+		$d6 = /sockaddr_in\s*\(\s*["']?(25|465|587)["']?\s*,/
+		$d7 = /IO::Socket::INET->new\s*\(\s*["'][^"']{0,80}:(25|465|587)["']/
+		$d8 = /getservbyname\s*\(\s*["']smtp["']/ nocase
+		$d9 = /\b(stream_socket_client|p?fsockopen)\s*\([^;]{0,120}["']:(25|465|587)["']/ nocase
+		$so1 = /\b(p?fsockopen|stream_socket_client|socket_connect|socket_create)\b/ nocase
+		$so2 = /IO::Socket::INET|\bsocket\s*\(\s*\w{1,20}\s*,\s*PF_INET/
+		$port = /\$\w{0,20}port\w{0,10}\s*=\s*["']?(25|465|587|0x19|5\s*\*\s*5)["']?\s*;/ nocase
+	condition:
+		any of ($d*) or (any of ($so*) and $port)
+}
+
+rule smtp_dialogue
+{
+	meta:
+		score = 2
+		category = "mailer-socket"
+		description = "writes a whole SMTP dialogue (HELO/EHLO, MAIL FROM, RCPT TO, DATA)"
+	strings:
+		$helo = /["'](HELO|EHLO)[\s"']/ nocase
+		$from = "MAIL FROM:" nocase
+		$rcpt = "RCPT TO:" nocase
+		$data = /(["']|\\n)DATA\s{0,2}(\\r\\n|\\n|["'])/ nocase
+	condition:
+		$helo and $from and $rcpt and $data
+}
+
+rule mx_lookup
+{
+	meta:
+		score = 2
+		category = "mx-lookup"
+		description = "looks up the MX hosts of a domain"
+	strings:
+		$php1 = /\bgetmxrr\s*\(/ nocase
+		$php2 = /\bdns_get_record\s*\([^;]{1,100}DNS_MX/ nocase
+		$perl1 = /\bmx\s*\(\s*\$\w{1,30}\s*,\s*\$\w{1,30}/
+		$perl2 = /->(query|search|send)\s*\([^;]{1,80}["']MX["']/
+		$shell = /(dig\s+(-t\s+)?mx|nslookup\s+-(q|type)=mx|host\s+-t\s+mx)\b/ nocase
+	condition:
+		any of them
+}
+
+rule smtp_library
+{
+	meta:
+		score = 1
+		category = "mailer-library"
+		description = "uses an SMTP client library (Net::SMTP, MIME::Lite, PHPMailer, curl smtp://)"
+	strings:
+		$a = /Net::SMTP(::SSL|::TLS)?->new/
+		$b = /->send\s*\(\s*["']smtp["']/
+		$c = /new\s+PHPMailer\b/ nocase
+		$d = /["']smtps?:\/\// nocase
+		$e = /class\s+PHPMailer\b/ nocase
+		$f = /Mail::Sender|Email::Sender::Simple|Swift_SmtpTransport/
+	condition:
+		any of them
+}
+
+/*
+ * Who chooses the recipients: the HTTP request, or a list it uploaded.
+ */
+rule ctx_request_recipients
+{
+	meta:
+		score = 3
+		category = "spam-context"
+		description = "recipient list taken from the request (form field, query string or uploaded file)"
+	strings:
+		$split1 = /explode\s*\(\s*(["'](\\r)?\\n["']|PHP_EOL|"\r?\n")\s*,\s*(trim\s*\(\s*|urldecode\s*\(\s*|stripslashes\s*\(\s*|base64_decode\s*\(\s*)?\$_(POST|GET|REQUEST)\s*\[\s*(["']?\w{0,12}(mail|list|rcpt|recip|addr|lead|target|victim)|["']?to\b)/ nocase
+		$split3 = /foreach\s*\(\s*explode\s*\(\s*(["'](\\r)?\\n["']|PHP_EOL|"\r?\n")\s*,\s*(trim\s*\(\s*|urldecode\s*\(\s*|stripslashes\s*\(\s*|base64_decode\s*\(\s*){0,2}\$_(POST|GET|REQUEST)\b/ nocase
+		$split2 = /(preg_split|split)\s*\([^\n]{1,60}\$_(POST|GET|REQUEST)\s*\[\s*(["']?\w{0,12}(mail|list|rcpt|recip|addr|lead|target|victim)|["']?to\b)/ nocase
+		$upload = /\b(file|file_get_contents|fopen)\s*\(\s*\$_FILES\s*\[\s*["']?\w{0,12}(mail|list|rcpt|recip|addr|lead|target|victim)\w{0,12}["']?\s*\]\s*\[\s*["']tmp_name/ nocase
+		$key = /\$_(POST|GET|REQUEST)\s*\[\s*["']?(emails|email_list|emaillist|mailist|maillist|mail_list|lista|recipients|rcpt|rcpts|targets|victims?|leads|addresses)["']?\s*\]/ nocase
+		$var = /\$(to|rcpt|rcpts|recipients?|emails|mailto|maillist|mailist|list)\s*=\s*(trim\s*\(\s*|urldecode\s*\(\s*|stripslashes\s*\(\s*|base64_decode\s*\(\s*){0,2}\$_(POST|GET|REQUEST)\s*\[/ nocase
+		$rcpt = /RCPT TO:\s?<?["']\s*\.\s*(\$_(GET|POST|REQUEST|COOKIE)\b|(\$\w{1,20}->)?param\s*\()/ nocase
+		$bcc = /["'](Bcc|Cc):\s?["']\s*\.\s*(trim\s*\(\s*|implode\s*\([^)]{1,10},\s*)?\$_(GET|POST|REQUEST|COOKIE)\b/ nocase
+		$filter = /filter_input\s*\(\s*INPUT_(POST|GET|REQUEST)\s*,\s*["'](to|emails|email_list|emaillist|mailist|maillist|mail_list|recipients?|rcpt|bcc)["']/ nocase
+		$tohdr = /["']To:\s?["']\s*\.\s*\$_(GET|POST|REQUEST|COOKIE)\b/ nocase
+		$perl1 = /param\s*\(\s*["'](emails|emaillist|maillist|mailist|recipients|rcpt|targets|leads)["']\s*\)/
+		$perl2 = /\$(FORM|in|input|q)\s*\{\s*["']?(to|emails|emaillist|maillist|mailist|list|recipients?|rcpt|targets)["']?\s*\}/
+		$perl3 = /split\s*\(?\s*\/[^\/\n]{1,12}\/\s*,\s*(\$\w{1,20}->)?param\s*\(\s*["'](\w{0,12}(mail|list|rcpt|recip|addr|lead)\w{0,12}|to)["']/
+		$perl4 = /my\s+[$@](to|rcpt|rcpts|recipients?|emails|list|maillist)\s*=\s*(\$\w{1,20}->)?param\s*\(/
+	condition:
+		any of them
+}
+
+rule mail_to_request
+{
+	meta:
+		score = 12
+		category = "mailer-mail"
+		description = "mail() whose recipient is request input as is: an open relay"
+	strings:
+		$a = /(^|[^\w>:$])(mail|mb_send_mail|imap_mail)\s*\(\s*(@\s*)?(trim\s*\(\s*|stripslashes\s*\(\s*|urldecode\s*\(\s*|base64_decode\s*\(\s*)?\$_(GET|POST|REQUEST|COOKIE)\b/ nocase
+	condition:
+		$a
+}
+
+rule mailer_mail_request
+{
+	meta:
+		score = 11
+		category = "mailer-mail"
+		description = "mail() driven by a recipient list from the request"
+	condition:
+		send_php_mail and ctx_request_recipients
+}
+
+rule mailer_pipe_request
+{
+	meta:
+		score = 11
+		category = "mailer-pipe"
+		description = "sendmail pipe driven by a recipient list from the request"
+	condition:
+		send_pipe_sendmail and ctx_request_recipients
+}
+
+rule mailer_socket_request
+{
+	meta:
+		score = 11
+		category = "mailer-socket"
+		description = "raw SMTP socket driven by a recipient list from the request"
+	condition:
+		(send_socket_smtp or smtp_dialogue) and ctx_request_recipients
+}
+
+rule mailer_library_request
+{
+	meta:
+		score = 11
+		category = "mailer-library"
+		description = "SMTP library driven by a recipient list from the request"
+	condition:
+		smtp_library and ctx_request_recipients
+}
+
+rule direct_to_mx
+{
+	meta:
+		score = 5
+		category = "mx-lookup"
+		description = "direct-to-MX delivery: MX lookup and a whole SMTP dialogue in the same code"
+	condition:
+		mx_lookup and smtp_dialogue
+}
+
+rule direct_to_mx_library
+{
+	meta:
+		score = 2
+		category = "mx-lookup"
+		description = "MX lookup feeding an SMTP client library"
+	condition:
+		mx_lookup and smtp_library
+}
+
+rule ctx_multiplex_smtp
+{
+	meta:
+		score = 5
+		category = "spam-context"
+		description = "many SMTP sessions at once over non-blocking sockets (a spam engine)"
+	strings:
+		$sel = /IO::Select|\bstream_select\s*\(|\bsocket_select\s*\(/ nocase
+		$nb = /Blocking\s*=>\s*0|O_NONBLOCK|->blocking\s*\(\s*0\s*\)|stream_set_blocking\s*\([^;]{1,40},\s*(0|false)\s*\)|socket_set_nonblock/ nocase
+	condition:
+		$sel and $nb and (send_socket_smtp or smtp_dialogue)
+}
+
+rule ctx_remote_jobs
+{
+	meta:
+		score = 3
+		category = "spam-context"
+		description = "fetches recipients or templates from a remote host and sends"
+	strings:
+		$fetch1 = /LWP::Simple|LWP::UserAgent|HTTP::Tiny/
+		$fetch2 = /\b(file_get_contents|file|fopen)\s*\(\s*["']https?:\/\// nocase
+		$fetch3 = /\bcurl_init\s*\(\s*["']https?:\/\// nocase
+		$job = /\b(recipients?|emails|maillist|mailist|template|letter|task|job)s?\b/ nocase
+	condition:
+		any of ($fetch*) and $job and (send_php_mail or send_socket_smtp or smtp_dialogue or smtp_library or send_pipe_sendmail)
+}

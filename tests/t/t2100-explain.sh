@@ -1,0 +1,40 @@
+#!/bin/sh
+# t2100-explain: --explain on an obfuscated fixture shows every indicator
+# with the decoder chain of the layer it matched in and the line that gave
+# it away. Needs the deobfuscator; skipped when the binary decodes nothing.
+. "$(dirname "$0")/test-lib.sh"
+. "$(dirname "$0")/heur-lib.sh"
+
+F="$FIXTURES/heur/h1-eval-chain.php"
+
+hs_scan --threshold 1 --jsonl "$F" >"$TRASH/probe.jsonl" 2>/dev/null || :
+if ! jq -e -s '[.[] | .evidence[]? | select(.layer > 0)] | length > 0' \
+	"$TRASH/probe.jsonl" >/dev/null 2>&1; then
+	test_skip '--explain shows the decoder chain' 'needs the deobfuscator'
+	test_skip '--explain shows the line that gave it away' 'needs the deobfuscator'
+	test_done
+	exit 0
+fi
+
+test_expect_success '--explain names the finding and the decoder chain' '
+	set +e
+	hs_scan --no-summary --explain "$F" >out 2>err
+	rc=$?
+	set -e
+	cat out err &&
+	[ "$rc" = 1 ] &&
+	grep "h1-eval-chain.php: SpamSweep.Heuristic.MailerSocket FOUND" out &&
+	grep "base64_decode" out | grep "gzinflate"
+'
+
+test_expect_success '--explain shows the decoded line that gave it away' '
+	grep "mailer_socket_request\|send_socket_smtp" out &&
+	grep "fsockopen" out
+'
+
+test_expect_success 'JSON evidence carries layer, chain, line and excerpt' '
+	hs_scan --no-summary --jsonl "$F" | jq -c "select(.path)" >r.json || :
+	jq -e "[.evidence[] | select(.name == \"send_socket_smtp\" and .layer >= 1 and (.chain | test(\"base64_decode\")) and .line > 0 and (.excerpt | test(\"fsockopen\")))] | length == 1" r.json
+'
+
+test_done

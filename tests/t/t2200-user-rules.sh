@@ -1,0 +1,78 @@
+#!/bin/sh
+# t2200-user-rules: --rules DIR adds the user's own YARA rules to the
+# project's; a rule that does not compile is one error line naming the
+# file and the line, and exit status 2.
+. "$(dirname "$0")/test-lib.sh"
+. "$(dirname "$0")/heur-lib.sh"
+
+test_expect_success 'setup' '
+	mkdir rules broken &&
+	cat >rules/local.yar <<-\EOR &&
+	rule local_spam_kit_marker
+	{
+		meta:
+			score = 10
+			category = "local-kit"
+			description = "a marker of a kit seen on this server"
+		strings:
+			$m = "KIT-MARKER-7f3a"
+		condition:
+			$m
+	}
+	EOR
+	printf "<?php\n// KIT-MARKER-7f3a\necho 1;\n" >kit.php &&
+	printf "<?php\necho 1;\n" >plain.php &&
+	printf "rule ok_rule { condition: false }\nrule bad_rule {\n  strings: \$a = \"x\"\n  condition: \$b\n}\n" >broken/bad.yar
+'
+
+test_expect_success 'without --rules the marked file is clean' '
+	expect_exit 0 hs_scan --no-summary kit.php
+'
+
+test_expect_success '--rules DIR: the user rule fires and names the finding' '
+	set +e
+	hs_scan --no-summary --rules rules --jsonl kit.php >out.jsonl
+	rc=$?
+	set -e
+	[ "$rc" = 1 ] &&
+	jq -c "select(.path)" out.jsonl >r.json &&
+	jq -e ".verdict == \"suspicious\" and .name == \"SpamSweep.Heuristic.LocalKit\"" r.json &&
+	jq -e "[.evidence[] | select(.name == \"local_spam_kit_marker\" and .score == 10 and .category == \"local-kit\")] | length == 1" r.json
+'
+
+test_expect_success '--rules DIR leaves other files clean' '
+	expect_exit 0 hs_scan --no-summary --rules rules plain.php
+'
+
+test_expect_success 'the project rules still run beside the user rules' '
+	set +e
+	hs_scan --no-summary --rules rules --jsonl "$FIXTURES/heur/s3-fsockopen.php" >out.jsonl
+	rc=$?
+	set -e
+	[ "$rc" = 1 ] &&
+	jq -c "select(.path)" out.jsonl >r.json &&
+	jq -e ".name == \"SpamSweep.Heuristic.MailerSocket\"" r.json
+'
+
+test_expect_success 'a broken user rule: one error line naming file and line, exit 2' '
+	set +e
+	hs_scan --no-summary --rules broken plain.php >out 2>err
+	rc=$?
+	set -e
+	cat err &&
+	[ "$rc" = 2 ] &&
+	[ "$(wc -l <err)" = 1 ] &&
+	grep -E "broken/bad\.yar:[45]: " err
+'
+
+test_expect_success 'a missing rules directory is an error, exit 2' '
+	set +e
+	hs_scan --no-summary --rules no-such-dir plain.php >out 2>err
+	rc=$?
+	set -e
+	cat err &&
+	[ "$rc" = 2 ] &&
+	grep "no-such-dir" err
+'
+
+test_done
