@@ -151,7 +151,7 @@ test_each_decoder(void **state)
 		b = b64enc(z, k);
 		snprintf(buf, sizeof(buf), "base64_decode('%s')", b);
 		{
-			char src[4096];
+			char src[4096 + 64];
 			snprintf(src, sizeof(src), "<?php eval(%s(%s));",
 			         w ? "gzdecode" : "gzuncompress", buf);
 			php(src);
