@@ -21,17 +21,18 @@
 
 static void
 add_signature(struct scan_result *r, const char *virname, int layer,
-	      const char *chain)
+              const char *chain)
 {
 	char *desc = layer ? xasprintf("ClamAV signature match in decoded "
-				       "layer %d (%s)", layer, chain)
-			   : NULL;
+	                               "layer %d (%s)",
+	                               layer, chain)
+	                   : NULL;
 	struct indicator in = {
-		.name = (char *)virname,
-		.category = (char *)"signature",
-		.description = desc ? desc : (char *)"ClamAV signature match",
-		.layer = layer,
-		.chain = (char *)chain,
+	    .name = (char *)virname,
+	    .category = (char *)"signature",
+	    .description = desc ? desc : (char *)"ClamAV signature match",
+	    .layer = layer,
+	    .chain = (char *)chain,
 	};
 
 	result_add_indicator(r, &in);
@@ -49,17 +50,17 @@ add_limit(struct scan_result *r, const char *which, const struct layers *l)
 	char name[64];
 	char *desc;
 	struct indicator in = {
-		.category = (char *)"obfuscation",
-		.score = LIMIT_SCORE,
-		.chain = (char *)"",
+	    .category = (char *)"obfuscation",
+	    .score = LIMIT_SCORE,
+	    .chain = (char *)"",
 	};
 
 	snprintf(name, sizeof(name), "SpamSweep.Limit.%c%s",
-		 which[0] - 'a' + 'A', which + 1);
+	         which[0] - 'a' + 'A', which + 1);
 	desc = xasprintf("deobfuscation stopped at its %s bound after %zu "
-			 "layers: the file nests or expands its payload beyond "
-			 "what legitimate code does",
-			 which, l->n);
+	                 "layers: the file nests or expands its payload beyond "
+	                 "what legitimate code does",
+	                 which, l->n);
 	in.name = name;
 	in.description = desc;
 	if (l->n) {
@@ -73,7 +74,7 @@ add_limit(struct scan_result *r, const char *which, const struct layers *l)
 /* Rules over every layer, signatures over the decoded ones. 0 or -1. */
 static int
 scan_layers(const struct engines *e, const struct layers *l,
-	    struct scan_result *r)
+            struct scan_result *r)
 {
 	char err[512];
 
@@ -83,7 +84,7 @@ scan_layers(const struct engines *e, const struct layers *l,
 		unsigned long scanned = 0;
 
 		if (heur_scan_layer(e->heur, ly->data, ly->len, ly->depth,
-				    ly->chain, r) != 0)
+		                    ly->chain, r) != 0)
 			return -1;
 		if (ly->depth < 1)
 			continue;
@@ -91,21 +92,21 @@ scan_layers(const struct engines *e, const struct layers *l,
 		 * as decoded first, then its normalized text */
 		if (ly->raw_len &&
 		    clam_scan_mem(e->clam, ly->raw, ly->raw_len, r->path,
-				  &virname, &scanned, err, sizeof(err)) == 1) {
+		                  &virname, &scanned, err, sizeof(err)) == 1) {
 			add_signature(r, virname, ly->depth, ly->chain);
 			continue;
 		}
 		if (ly->len &&
-		    clam_scan_mem(e->clam, ly->data, ly->len, r->path,
-				  &virname, &scanned, err, sizeof(err)) == 1)
+		    clam_scan_mem(e->clam, ly->data, ly->len, r->path, &virname,
+		                  &scanned, err, sizeof(err)) == 1)
 			add_signature(r, virname, ly->depth, ly->chain);
 	}
 	return 0;
 }
 
 static int
-run_heuristics(const struct engines *e, const unsigned char *buf,
-	       size_t len, struct scan_result *r)
+run_heuristics(const struct engines *e, const unsigned char *buf, size_t len,
+               struct scan_result *r)
 {
 	struct layers l;
 	int rc;
@@ -124,8 +125,8 @@ run_heuristics(const struct engines *e, const unsigned char *buf,
 }
 
 void
-analyze_buffer(const struct engines *e, const unsigned char *buf,
-	       size_t len, struct scan_result *r)
+analyze_buffer(const struct engines *e, const unsigned char *buf, size_t len,
+               struct scan_result *r)
 {
 	const char *virname = NULL;
 	unsigned long scanned = 0;
@@ -136,8 +137,8 @@ analyze_buffer(const struct engines *e, const unsigned char *buf,
 	r->bytes_scanned = len;
 	if (len == 0)
 		return; /* nothing to match; libclamav refuses empty maps */
-	rc = clam_scan_mem(e->clam, buf, len, r->path, &virname, &scanned,
-			   err, sizeof(err));
+	rc = clam_scan_mem(e->clam, buf, len, r->path, &virname, &scanned, err,
+	                   sizeof(err));
 	if (rc < 0) {
 		result_set_error(r, "%s", err);
 		return;
@@ -147,7 +148,7 @@ analyze_buffer(const struct engines *e, const unsigned char *buf,
 	if (e->heur) {
 		if (run_heuristics(e, buf, len, r) != 0)
 			result_set_error(r, "heuristics: the rules engine "
-					    "failed (time or memory limit)");
+			                    "failed (time or memory limit)");
 		else
 			heur_verdict(r, e->threshold);
 	}

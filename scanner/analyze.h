@@ -24,6 +24,6 @@ struct engines {
 
 /* r->lang must be set; r->path is used only for engine logs. */
 void analyze_buffer(const struct engines *e, const unsigned char *buf,
-		    size_t len, struct scan_result *r);
+                    size_t len, struct scan_result *r);
 
 #endif

@@ -152,7 +152,8 @@ cache_sigkey(const struct scan_config *cfg, const char *sigdir, char out[65])
 	         PACKAGE_NAME, PACKAGE_VERSION, CACHE_SCHEMA, cfg->heuristics,
 	         cfg->threshold, cfg->all_files,
 	         (unsigned long long)cfg->max_filesize, cfg->use_system_db,
-	         cfg->max_decode_depth, (unsigned long long)cfg->max_decode_size,
+	         cfg->max_decode_depth,
+	         (unsigned long long)cfg->max_decode_size,
 	         cfg->max_decode_time);
 	EVP_DigestInit_ex(md, EVP_sha256(), NULL);
 	EVP_DigestUpdate(md, settings, strlen(settings) + 1);

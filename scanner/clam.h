@@ -12,16 +12,15 @@
 struct clam;
 
 struct clam_config {
-	const char *sigdir;     /* the project's sigs/ (required) */
-	const char *dbdir;      /* system databases, NULL = cl_retdbdir() */
-	int use_system_db;      /* load dbdir when it holds databases */
-	uint64_t max_filesize;  /* engine limits follow --max-filesize */
-	int all_files;          /* scan archives etc. deeper */
+	const char *sigdir;    /* the project's sigs/ (required) */
+	const char *dbdir;     /* system databases, NULL = cl_retdbdir() */
+	int use_system_db;     /* load dbdir when it holds databases */
+	uint64_t max_filesize; /* engine limits follow --max-filesize */
+	int all_files;         /* scan archives etc. deeper */
 };
 
 /* Initialises libclamav and loads everything. NULL + err on failure. */
-struct clam *clam_load(const struct clam_config *cfg, char *err,
-		       size_t errlen);
+struct clam *clam_load(const struct clam_config *cfg, char *err, size_t errlen);
 void clam_free(struct clam *c);
 
 unsigned int clam_signature_count(const struct clam *c);
@@ -36,7 +35,7 @@ const char *clam_db_versions(const struct clam *c);
  * (err filled). `name` is the file name, for libclamav's logs only.
  */
 int clam_scan_mem(const struct clam *c, const void *buf, size_t len,
-		  const char *name, const char **virname,
-		  unsigned long *scanned, char *err, size_t errlen);
+                  const char *name, const char **virname,
+                  unsigned long *scanned, char *err, size_t errlen);
 
 #endif

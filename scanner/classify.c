@@ -7,11 +7,11 @@
 #include <strings.h>
 
 static const char *const php_ext[] = {
-	"php", "php3", "php4", "php5", "php6", "php7", "php8", "phtml",
-	"pht", "phps", "phar", "inc", "module", "ctp", NULL,
+    "php", "php3", "php4", "php5", "php6",   "php7", "php8", "phtml",
+    "pht", "phps", "phar", "inc",  "module", "ctp",  NULL,
 };
 static const char *const perl_ext[] = {
-	"pl", "pm", "cgi", "plx", "pls", "perl", "t", NULL,
+    "pl", "pm", "cgi", "plx", "pls", "perl", "t", NULL,
 };
 
 static int

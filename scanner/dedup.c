@@ -159,7 +159,7 @@ void
 dedup_store(struct dedup *d, const struct scan_result *r)
 {
 	int verdict = r->verdict == V_CLEAN || r->verdict == V_SUSPICIOUS ||
-		      r->verdict == V_INFECTED;
+	              r->verdict == V_INFECTED;
 	struct entry *e;
 
 	pthread_mutex_lock(&d->lock);

@@ -334,7 +334,7 @@ dctx_payload(struct dctx *c, int parent_depth, const char *parent_chain,
 
 static void
 add_layer(struct dctx *c, struct obuf *o, int depth, char *chain,
-	  unsigned char *raw, size_t raw_len)
+          unsigned char *raw, size_t raw_len)
 {
 	struct layers *l = c->out;
 	struct layer *ly;
@@ -361,7 +361,7 @@ add_layer(struct dctx *c, struct obuf *o, int depth, char *chain,
 /* Normalizes src as a layer of the file's language. */
 static void
 normalize(struct dctx *c, unsigned char *src, size_t len, int depth,
-	  char *chain, int keep_raw)
+          char *chain, int keep_raw)
 {
 	struct obuf o;
 	size_t room = c->lim->max_output - c->total;
@@ -381,7 +381,7 @@ normalize(struct dctx *c, unsigned char *src, size_t len, int depth,
 		php_normalize(c, src, len, depth, chain, php_mode, &o);
 	}
 	add_layer(c, &o, depth, chain, keep_raw ? src : NULL,
-		  keep_raw ? len : 0);
+	          keep_raw ? len : 0);
 }
 
 int

@@ -25,20 +25,20 @@
 #include "result.h"
 
 struct deobf_limits {
-	int max_depth;        /* decoder nesting (default 32) */
-	size_t max_layers;    /* layers in all (default 64) */
-	size_t max_output;    /* bytes over all layers (default 64 MiB) */
-	double max_seconds;   /* wall time per file (default 2.0) */
+	int max_depth;      /* decoder nesting (default 32) */
+	size_t max_layers;  /* layers in all (default 64) */
+	size_t max_output;  /* bytes over all layers (default 64 MiB) */
+	double max_seconds; /* wall time per file (default 2.0) */
 };
 
 struct layer {
-	unsigned char *data;  /* NUL-terminated for convenience */
+	unsigned char *data; /* NUL-terminated for convenience */
 	size_t len;
-	int depth;            /* 0 = the file itself (normalized) */
-	char *chain;          /* e.g. "base64_decode>gzinflate", "" for 0 */
-	unsigned char *raw;   /* depth >= 1: the payload as decoded, before
-				 normalization (for signatures written
-				 against real code); NULL for layer 0 */
+	int depth;          /* 0 = the file itself (normalized) */
+	char *chain;        /* e.g. "base64_decode>gzinflate", "" for 0 */
+	unsigned char *raw; /* depth >= 1: the payload as decoded, before
+	                       normalization (for signatures written
+	                       against real code); NULL for layer 0 */
 	size_t raw_len;
 };
 
@@ -57,7 +57,7 @@ void deobf_limits_default(struct deobf_limits *lim);
  * the layers produced so far kept.
  */
 int deobfuscate(const unsigned char *src, size_t len, enum lang lang,
-		const struct deobf_limits *lim, struct layers *out);
+                const struct deobf_limits *lim, struct layers *out);
 void layers_free(struct layers *l);
 
 #endif

@@ -11,16 +11,16 @@
 #include "result.h"
 
 struct root {
-	int fd;        /* directory fd of the scan root, -1 for a file root */
-	int refs;      /* jobs still holding it, plus the walk */
-	char *path;    /* as given, trailing slashes removed */
+	int fd;     /* directory fd of the scan root, -1 for a file root */
+	int refs;   /* jobs still holding it, plus the walk */
+	char *path; /* as given, trailing slashes removed */
 };
 
 struct job {
-	char *path;        /* full path as printed */
-	const char *rel;   /* inside path: relative to root->fd, or NULL */
+	char *path;      /* full path as printed */
+	const char *rel; /* inside path: relative to root->fd, or NULL */
 	struct root *root;
-	dev_t dev;         /* identity seen by the walk */
+	dev_t dev; /* identity seen by the walk */
 	ino_t ino;
 	off_t size;
 	struct stat st;    /* the walk's whole stat (the cache's identity) */

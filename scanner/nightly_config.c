@@ -115,8 +115,7 @@ config_defaults(struct nightly_config *c)
 	c->heuristics = 1;
 	c->threshold = SCAN_DEFAULT_THRESHOLD;
 	c->action = ACTION_REPORT;
-	c->quarantine_dir =
-	    xstrdup(VAULT_DEFAULT_DIR);
+	c->quarantine_dir = xstrdup(VAULT_DEFAULT_DIR);
 	c->cache = 1;
 	c->cache_file = xstrdup("/var/lib/spamsweep/cache.db");
 	c->full_scan_every = 7;

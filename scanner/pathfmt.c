@@ -110,10 +110,18 @@ text_escape(const char *s, size_t n)
 		}
 		*o++ = '\\';
 		switch (c) {
-		case '\\': *o++ = '\\'; break;
-		case '\n': *o++ = 'n'; break;
-		case '\t': *o++ = 't'; break;
-		case '\r': *o++ = 'r'; break;
+		case '\\':
+			*o++ = '\\';
+			break;
+		case '\n':
+			*o++ = 'n';
+			break;
+		case '\t':
+			*o++ = 't';
+			break;
+		case '\r':
+			*o++ = 'r';
+			break;
 		default:
 			*o++ = 'x';
 			*o++ = hex[c >> 4];
@@ -148,10 +156,22 @@ text_unescape(const char *s, char *out)
 		}
 		s++;
 		switch (*s) {
-		case '\\': *o++ = '\\'; s++; break;
-		case 'n': *o++ = '\n'; s++; break;
-		case 't': *o++ = '\t'; s++; break;
-		case 'r': *o++ = '\r'; s++; break;
+		case '\\':
+			*o++ = '\\';
+			s++;
+			break;
+		case 'n':
+			*o++ = '\n';
+			s++;
+			break;
+		case 't':
+			*o++ = '\t';
+			s++;
+			break;
+		case 'r':
+			*o++ = '\r';
+			s++;
+			break;
 		case 'x': {
 			int hi = hexval(s[1]), lo = hi < 0 ? -1 : hexval(s[2]);
 			if (lo < 0)
@@ -172,12 +192,13 @@ char *
 base64_encode(const unsigned char *p, size_t n)
 {
 	static const char tab[] =
-		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 	char *out = xmalloc((n + 2) / 3 * 4 + 1), *o = out;
 	size_t i;
 
 	for (i = 0; i + 2 < n; i += 3) {
-		unsigned v = (unsigned)p[i] << 16 | (unsigned)p[i + 1] << 8 | p[i + 2];
+		unsigned v =
+		    (unsigned)p[i] << 16 | (unsigned)p[i + 1] << 8 | p[i + 2];
 		*o++ = tab[v >> 18];
 		*o++ = tab[(v >> 12) & 63];
 		*o++ = tab[(v >> 6) & 63];

@@ -63,7 +63,7 @@ set_stat(json_t *o, const struct stat *st)
 	json_object_set_new(o, "uid", json_integer((json_int_t)st->st_uid));
 	json_object_set_new(o, "gid", json_integer((json_int_t)st->st_gid));
 	json_object_set_new(o, "mode",
-			    json_integer((json_int_t)(st->st_mode & 07777)));
+	                    json_integer((json_int_t)(st->st_mode & 07777)));
 	json_object_set_new(o, "mtime", json_integer((json_int_t)st->st_mtime));
 	json_object_set_new(o, "ctime", json_integer((json_int_t)st->st_ctime));
 	json_object_set_new(o, "dev", json_integer((json_int_t)st->st_dev));
@@ -77,7 +77,8 @@ json_result(const struct scan_result *r)
 	char hex[65];
 
 	json_set_bytes(o, "path", r->path);
-	json_object_set_new(o, "verdict", json_string(verdict_name(r->verdict)));
+	json_object_set_new(o, "verdict",
+	                    json_string(verdict_name(r->verdict)));
 	set_opt_bytes(o, "name", r->signame);
 	json_object_set_new(o, "score", json_integer(r->score));
 	json_object_set_new(o, "lang", json_string(lang_name(r->lang)));
@@ -102,26 +103,21 @@ static json_t *
 json_summary_counts(const struct scan_summary *s)
 {
 	return json_pack(
-		"{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I,"
-		" s:I, s:I, s:I, s:I, s:f, s:f}",
-		"directories", (json_int_t)s->dirs,
-		"files_seen", (json_int_t)s->seen,
-		"scanned", (json_int_t)s->scanned,
-		"skipped", (json_int_t)s->skipped,
-		"not_scripts", (json_int_t)s->not_scripts,
-		"special_files", (json_int_t)s->special,
-		"symlinks", (json_int_t)s->symlinks,
-		"infected", (json_int_t)s->infected,
-		"suspicious", (json_int_t)s->suspicious,
-		"errors", (json_int_t)s->errors,
-		"identical_content_reused", (json_int_t)s->dedup_hits,
-		"cache_hits", (json_int_t)s->cache_hits,
-		"analyzed", (json_int_t)s->analyzed,
-		"quarantined", (json_int_t)s->quarantined,
-		"bytes_scanned", (json_int_t)s->bytes_scanned,
-		"bytes_read", (json_int_t)s->bytes_read,
-		"load_seconds", s->load_seconds,
-		"seconds", s->elapsed);
+	    "{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I,"
+	    " s:I, s:I, s:I, s:I, s:f, s:f}",
+	    "directories", (json_int_t)s->dirs, "files_seen",
+	    (json_int_t)s->seen, "scanned", (json_int_t)s->scanned, "skipped",
+	    (json_int_t)s->skipped, "not_scripts", (json_int_t)s->not_scripts,
+	    "special_files", (json_int_t)s->special, "symlinks",
+	    (json_int_t)s->symlinks, "infected", (json_int_t)s->infected,
+	    "suspicious", (json_int_t)s->suspicious, "errors",
+	    (json_int_t)s->errors, "identical_content_reused",
+	    (json_int_t)s->dedup_hits, "cache_hits", (json_int_t)s->cache_hits,
+	    "analyzed", (json_int_t)s->analyzed, "quarantined",
+	    (json_int_t)s->quarantined, "bytes_scanned",
+	    (json_int_t)s->bytes_scanned, "bytes_read",
+	    (json_int_t)s->bytes_read, "load_seconds", s->load_seconds,
+	    "seconds", s->elapsed);
 }
 
 json_t *
@@ -153,14 +149,14 @@ json_meta(const struct report_meta *m, const char *command)
 
 	json_object_set_new(o, "schema", json_string("spamsweep-report"));
 	json_object_set_new(o, "schema_version",
-			    json_integer(REPORT_SCHEMA_VERSION));
+	                    json_integer(REPORT_SCHEMA_VERSION));
 	json_object_set_new(o, "command", json_string(command));
 	json_object_set_new(o, "scan_id", json_string(m->scan_id));
 	json_object_set_new(o, "host", json_string(m->host));
 	sc = json_pack("{s:s, s:s, s:s, s:I, s:s, s:i}", "name", PACKAGE_NAME,
-		       "version", PACKAGE_VERSION, "engine", m->engine_version,
-		       "signatures", (json_int_t)m->signatures, "databases",
-		       m->db_versions, "threshold", m->threshold);
+	               "version", PACKAGE_VERSION, "engine", m->engine_version,
+	               "signatures", (json_int_t)m->signatures, "databases",
+	               m->db_versions, "threshold", m->threshold);
 	set_opt_bytes(sc, "sigdir", m->sigdir);
 	json_object_set_new(o, "scanner", sc);
 	for (size_t i = 0; i < m->nroots; i++) {
@@ -176,5 +172,5 @@ json_t *
 json_times(time_t start, time_t end)
 {
 	return json_pack("{s:o, s:o}", "started", iso_time(start), "finished",
-			 iso_time(end));
+	                 iso_time(end));
 }

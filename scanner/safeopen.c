@@ -29,8 +29,8 @@ try_openat2(int dirfd, const char *relpath, int flags)
 
 	memset(&how, 0, sizeof(how));
 	how.flags = (unsigned long long)flags;
-	how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS |
-		      RESOLVE_NO_MAGICLINKS;
+	how.resolve =
+	    RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
 	return (int)syscall(SYS_openat2, dirfd, relpath, &how, sizeof(how));
 }
 #endif
@@ -45,7 +45,7 @@ open_once(int dirfd, const char *relpath, int flags)
 		/* ENOSYS: old kernel; EPERM without O_NOATIME: a seccomp
 		 * filter. Either way, fall back for good. */
 		if (fd >= 0 || !(errno == ENOSYS ||
-				 (errno == EPERM && !(flags & O_NOATIME))))
+		                 (errno == EPERM && !(flags & O_NOATIME))))
 			return fd;
 		__atomic_store_n(&openat2_works, 0, __ATOMIC_RELAXED);
 	}
@@ -80,8 +80,7 @@ open_named(const char *path)
 }
 
 int
-read_more(int fd, unsigned char **buf, size_t *len, size_t *cap,
-	  size_t want)
+read_more(int fd, unsigned char **buf, size_t *len, size_t *cap, size_t want)
 {
 	size_t goal = *len + want;
 

@@ -91,7 +91,7 @@ work(void *arg, struct job *job)
 		/* interrupted: drop what is still queued; the run is
 		 * incomplete even when the walk had already finished */
 		__atomic_store_n(&run->sum.stopped, "interrupted by a signal",
-				 __ATOMIC_RELAXED);
+		                 __ATOMIC_RELAXED);
 		job_free(job);
 		return;
 	}
@@ -139,14 +139,15 @@ progress_main(void *arg)
 
 	while (!__atomic_load_n(&run->progress_stop, __ATOMIC_RELAXED)) {
 		double dt = now_seconds() - t0;
-		unsigned long n = __atomic_load_n(&run->sum.seen, __ATOMIC_RELAXED);
-		const char *root = __atomic_load_n(&run->current_root,
-						   __ATOMIC_RELAXED);
+		unsigned long n =
+		    __atomic_load_n(&run->sum.seen, __ATOMIC_RELAXED);
+		const char *root =
+		    __atomic_load_n(&run->current_root, __ATOMIC_RELAXED);
 		fprintf(stderr, "\r\033[K%lu files, %.0f/s, %.60s", n,
-			dt > 0 ? n / dt : 0.0, root ? root : "");
+		        dt > 0 ? n / dt : 0.0, root ? root : "");
 		fflush(stderr);
 		for (int i = 0; i < 10 && !__atomic_load_n(&run->progress_stop,
-							   __ATOMIC_RELAXED);
+		                                           __ATOMIC_RELAXED);
 		     i++)
 			usleep(50000);
 	}
@@ -160,7 +161,8 @@ progress_start(struct run *run)
 {
 	if (!run->cfg->progress || !isatty(STDERR_FILENO))
 		return;
-	if (pthread_create(&run->progress_thread, NULL, progress_main, run) == 0)
+	if (pthread_create(&run->progress_thread, NULL, progress_main, run) ==
+	    0)
 		run->progress = 1;
 }
 
@@ -191,11 +193,11 @@ load_engines(struct run *run, const char *sigdir)
 {
 	const struct scan_config *cfg = run->cfg;
 	struct clam_config cc = {
-		.sigdir = sigdir,
-		.dbdir = cfg->dbdir,
-		.use_system_db = cfg->use_system_db,
-		.max_filesize = cfg->max_filesize,
-		.all_files = cfg->all_files,
+	    .sigdir = sigdir,
+	    .dbdir = cfg->dbdir,
+	    .use_system_db = cfg->use_system_db,
+	    .max_filesize = cfg->max_filesize,
+	    .all_files = cfg->all_files,
 	};
 	char err[1024];
 	double t0 = now_seconds();
@@ -214,16 +216,17 @@ load_engines(struct run *run, const char *sigdir)
 	if (cfg->max_decode_time > 0)
 		run->eng.limits.max_seconds = cfg->max_decode_time;
 	if (cfg->heuristics) {
-		run->eng.heur = heur_load(sigdir, cfg->rules_dir, err,
-					  sizeof(err));
+		run->eng.heur =
+		    heur_load(sigdir, cfg->rules_dir, err, sizeof(err));
 		if (!run->eng.heur) {
 			ss_error("%s", err);
 			return -1;
 		}
 	}
 	run->sum.load_seconds = now_seconds() - t0;
-	run->sum.known_sigs = clam_signature_count(run->eng.clam) +
-			      (run->eng.heur ? heur_rule_count(run->eng.heur) : 0);
+	run->sum.known_sigs =
+	    clam_signature_count(run->eng.clam) +
+	    (run->eng.heur ? heur_rule_count(run->eng.heur) : 0);
 	run->sum.engine_version = clam_engine_version();
 	return 0;
 }
@@ -275,12 +278,11 @@ make_scan_id(char *buf, size_t n)
 	gmtime_r(&t, &tm);
 	strftime(ts, sizeof(ts), "%Y%m%dT%H%M%SZ", &tm);
 	snprintf(buf, n, "%s-%02x%02x%02x%02x", ts, rnd[0], rnd[1], rnd[2],
-		 rnd[3]);
+	         rnd[3]);
 }
 
 static int
-finish(struct run *run, const char *sigdir, char *const *paths,
-       size_t npaths)
+finish(struct run *run, const char *sigdir, char *const *paths, size_t npaths)
 {
 	char host[256] = "unknown", scan_id[64], err[1024];
 	struct report_meta meta;
@@ -291,16 +293,16 @@ finish(struct run *run, const char *sigdir, char *const *paths,
 	else
 		make_scan_id(scan_id, sizeof(scan_id));
 	meta = (struct report_meta){
-		.scan_id = scan_id,
-		.host = host,
-		.roots = (const char *const *)paths,
-		.nroots = npaths,
-		.signatures = run->sum.known_sigs,
-		.engine_version = run->sum.engine_version,
-		.db_versions = run->eng.clam ? clam_db_versions(run->eng.clam)
-					     : "not loaded (nothing new)",
-		.sigdir = sigdir,
-		.threshold = run->cfg->threshold,
+	    .scan_id = scan_id,
+	    .host = host,
+	    .roots = (const char *const *)paths,
+	    .nroots = npaths,
+	    .signatures = run->sum.known_sigs,
+	    .engine_version = run->sum.engine_version,
+	    .db_versions = run->eng.clam ? clam_db_versions(run->eng.clam)
+	                                 : "not loaded (nothing new)",
+	    .sigdir = sigdir,
+	    .threshold = run->cfg->threshold,
 	};
 	if (report_finish(run->rep, &meta, &run->sum, err, sizeof(err)) != 0) {
 		ss_error("%s", err);
@@ -358,22 +360,24 @@ scan_run(const struct scan_config *cfg, char *const *paths, size_t npaths)
 	}
 	pthread_mutex_init(&run.report_lock, NULL);
 	run.sf = (struct scanfile_ctx){
-		.eng = &run.eng,
-		.dedup = dedup_new(),
-		.sum = &run.sum,
-		.max_filesize = cfg->max_filesize,
-		.all_files = cfg->all_files,
-		.open_delay_ms = test_open_delay(),
-		.cache = cfg->cache,
-		.cache_lookup = !cfg->cache_full,
-		.need_engines = cfg->lazy_engines ? need_engines : NULL,
-		.need_arg = &run,
+	    .eng = &run.eng,
+	    .dedup = dedup_new(),
+	    .sum = &run.sum,
+	    .max_filesize = cfg->max_filesize,
+	    .all_files = cfg->all_files,
+	    .open_delay_ms = test_open_delay(),
+	    .cache = cfg->cache,
+	    .cache_lookup = !cfg->cache_full,
+	    .need_engines = cfg->lazy_engines ? need_engines : NULL,
+	    .need_arg = &run,
 	};
 	if (nthreads <= 0)
 		nthreads = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	run.pool = pool_new(nthreads > 0 ? nthreads : 1, work, &run);
-	struct walk_ctx w = {cfg, &run.sum, on_job, on_walk_error, &run,
-			     cfg->stop || cfg->deadline > 0 ? should_stop : NULL};
+	struct walk_ctx w = {
+	    cfg,    &run.sum,
+	    on_job, on_walk_error,
+	    &run,   cfg->stop || cfg->deadline > 0 ? should_stop : NULL};
 	progress_start(&run);
 	for (size_t i = 0; i < npaths && !run.sum.stopped; i++) {
 		__atomic_store_n(&run.current_root, paths[i], __ATOMIC_RELAXED);

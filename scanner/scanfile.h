@@ -19,15 +19,15 @@ struct scan_summary;
 
 struct scanfile_ctx {
 	const struct engines *eng;
-	struct dedup *dedup;       /* may be NULL */
+	struct dedup *dedup; /* may be NULL */
 	struct scan_summary *sum;
 	uint64_t max_filesize;
 	int all_files;
 	/* test hook: SPAMSWEEP_TEST_OPEN_DELAY_MS makes each worker wait
 	 * before opening a file, so tests can race the scanner */
 	long open_delay_ms;
-	struct cache *cache;       /* may be NULL: verdicts of earlier runs */
-	int cache_lookup;          /* 0: record only (a full run) */
+	struct cache *cache; /* may be NULL: verdicts of earlier runs */
+	int cache_lookup;    /* 0: record only (a full run) */
 	/* called before the engines are first used: 0 ready, -1 failed;
 	 * NULL when they are loaded before the run */
 	int (*need_engines)(void *arg);
@@ -41,6 +41,6 @@ struct scanfile_ctx {
  * yields verdict V_CLEAN with lang LANG_NONE and is counted as such.
  */
 int scan_file(const struct scanfile_ctx *ctx, const struct job *job,
-	      struct scan_result *r);
+              struct scan_result *r);
 
 #endif

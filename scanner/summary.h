@@ -34,7 +34,7 @@ struct scan_summary {
 	time_t start, end;
 };
 
-#define SUMMARY_ADD(s, field, n) \
+#define SUMMARY_ADD(s, field, n)                                               \
 	__atomic_add_fetch(&(s)->field, (n), __ATOMIC_RELAXED)
 
 /* The clamscan-style block, "----------- SCAN SUMMARY -----------" on. */

@@ -14,10 +14,10 @@ static void
 add_signature(struct scan_result *r, const char *virname, int layer)
 {
 	struct indicator in = {
-		.name = (char *)virname,
-		.category = (char *)"signature",
-		.description = (char *)"ClamAV signature match",
-		.layer = layer,
+	    .name = (char *)virname,
+	    .category = (char *)"signature",
+	    .description = (char *)"ClamAV signature match",
+	    .layer = layer,
 	};
 
 	result_add_indicator(r, &in);
@@ -29,8 +29,8 @@ add_signature(struct scan_result *r, const char *virname, int layer)
 }
 
 void
-analyze_buffer(const struct engines *e, const unsigned char *buf,
-	       size_t len, struct scan_result *r)
+analyze_buffer(const struct engines *e, const unsigned char *buf, size_t len,
+               struct scan_result *r)
 {
 	const char *virname = NULL;
 	unsigned long scanned = 0;
@@ -41,8 +41,8 @@ analyze_buffer(const struct engines *e, const unsigned char *buf,
 	r->bytes_scanned = len;
 	if (len == 0)
 		return; /* nothing to match; libclamav refuses empty maps */
-	rc = clam_scan_mem(e->clam, buf, len, r->path, &virname, &scanned,
-			   err, sizeof(err));
+	rc = clam_scan_mem(e->clam, buf, len, r->path, &virname, &scanned, err,
+	                   sizeof(err));
 	if (rc < 0) {
 		result_set_error(r, "%s", err);
 		return;
@@ -52,7 +52,7 @@ analyze_buffer(const struct engines *e, const unsigned char *buf,
 	if (e->heur) {
 		if (heur_scan_layer(e->heur, buf, len, 0, "", r) != 0)
 			result_set_error(r, "heuristics: the rules engine "
-					    "failed (time or memory limit)");
+			                    "failed (time or memory limit)");
 		else
 			heur_verdict(r, e->threshold);
 	}

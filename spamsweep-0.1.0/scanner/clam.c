@@ -41,7 +41,7 @@ static __thread char last_msg[256];
 
 static void
 clam_msg(enum cl_msg severity, const char *fullmsg, const char *msg,
-	 void *context)
+         void *context)
 {
 	size_t n;
 
@@ -63,10 +63,10 @@ clam_global_init(void)
 }
 
 static const char *const clam_exts[] = {
-	".hdb", ".hsb", ".hdu", ".hsu", ".mdb", ".msb", ".mdu", ".msu",
-	".ndb", ".ndu", ".ldb", ".ldu", ".cdb", ".fp", ".sfp", ".ign",
-	".ign2", ".idb", ".ftm", ".pdb", ".gdb", ".wdb", ".crb", ".cbc",
-	".cvd", ".cld", ".cud", NULL,
+    ".hdb", ".hsb", ".hdu",  ".hsu", ".mdb", ".msb", ".mdu",
+    ".msu", ".ndb", ".ndu",  ".ldb", ".ldu", ".cdb", ".fp",
+    ".sfp", ".ign", ".ign2", ".idb", ".ftm", ".pdb", ".gdb",
+    ".wdb", ".crb", ".cbc",  ".cvd", ".cld", ".cud", NULL,
 };
 
 static int
@@ -136,7 +136,7 @@ load_sigdir(struct clam *c, const char *dir, char *err, size_t errlen)
 
 	if (!files) {
 		snprintf(err, errlen, "%s: cannot read signature directory: %s",
-			 dir, strerror(errno));
+		         dir, strerror(errno));
 		return -1;
 	}
 	if (n == 0) {
@@ -149,16 +149,17 @@ load_sigdir(struct clam *c, const char *dir, char *err, size_t errlen)
 
 		if (access(files[i], R_OK) != 0) {
 			snprintf(err, errlen, "%s: cannot read: %s", files[i],
-				 strerror(errno));
+			         strerror(errno));
 			rc = -1;
 			break;
 		}
 		last_msg[0] = '\0';
 		e = cl_load(files[i], c->engine, &c->signo, CL_DB_STDOPT);
 		if (e != CL_SUCCESS) {
-			snprintf(err, errlen, "%s: cannot load: %s%s%s%s", files[i],
-				 cl_strerror(e), *last_msg ? " (" : "", last_msg,
-				 *last_msg ? ")" : "");
+			snprintf(err, errlen, "%s: cannot load: %s%s%s%s",
+			         files[i], cl_strerror(e),
+			         *last_msg ? " (" : "", last_msg,
+			         *last_msg ? ")" : "");
 			rc = -1;
 		}
 	}
@@ -184,7 +185,7 @@ load_system_db(struct clam *c, const char *dbdir, char *err, size_t errlen)
 	e = cl_load(dbdir, c->engine, &c->signo, CL_DB_STDOPT);
 	if (e != CL_SUCCESS) {
 		snprintf(err, errlen, "%s: cannot load system databases: %s",
-			 dbdir, cl_strerror(e));
+		         dbdir, cl_strerror(e));
 		free_list(files, n);
 		return -1;
 	}
@@ -195,10 +196,11 @@ load_system_db(struct clam *c, const char *dbdir, char *err, size_t errlen)
 		if (!cvd)
 			continue;
 		const char *base = strrchr(files[i], '/') + 1;
-		used += (size_t)snprintf(c->dbver + used,
-				 used < sizeof(c->dbver) ? sizeof(c->dbver) - used : 0,
-				 "%s%.*s:%u", used ? " " : "",
-				 (int)strcspn(base, "."), base, cvd->version);
+		used += (size_t)snprintf(
+		    c->dbver + used,
+		    used < sizeof(c->dbver) ? sizeof(c->dbver) - used : 0,
+		    "%s%.*s:%u", used ? " " : "", (int)strcspn(base, "."), base,
+		    cvd->version);
 		if (used >= sizeof(c->dbver))
 			used = sizeof(c->dbver) - 1;
 		cl_cvdfree(cvd);
@@ -258,7 +260,7 @@ clam_load(const struct clam_config *cfg, char *err, size_t errlen)
 	pthread_once(&init_once, clam_global_init);
 	if (init_rc != CL_SUCCESS) {
 		snprintf(err, errlen, "libclamav: cannot initialise: %s",
-			 cl_strerror(init_rc));
+		         cl_strerror(init_rc));
 		return NULL;
 	}
 	c = xcalloc(1, sizeof(*c));
@@ -275,12 +277,13 @@ clam_load(const struct clam_config *cfg, char *err, size_t errlen)
 		goto fail;
 	if (cfg->use_system_db &&
 	    load_system_db(c, cfg->dbdir ? cfg->dbdir : cl_retdbdir(), err,
-			   errlen) != 0)
+	                   errlen) != 0)
 		goto fail;
 	e = cl_engine_compile(c->engine);
 	if (e != CL_SUCCESS) {
-		snprintf(err, errlen, "libclamav: cannot compile signatures: %s",
-			 cl_strerror(e));
+		snprintf(err, errlen,
+		         "libclamav: cannot compile signatures: %s",
+		         cl_strerror(e));
 		goto fail;
 	}
 	return c;
@@ -329,8 +332,8 @@ clam_db_versions(const struct clam *c)
 
 int
 clam_scan_mem(const struct clam *c, const void *buf, size_t len,
-	      const char *name, const char **virname, unsigned long *scanned,
-	      char *err, size_t errlen)
+              const char *name, const char **virname, unsigned long *scanned,
+              char *err, size_t errlen)
 {
 	struct cl_scan_options opts;
 	cl_fmap_t *map;
@@ -346,7 +349,7 @@ clam_scan_mem(const struct clam *c, const void *buf, size_t len,
 		return -1;
 	}
 	e = cl_scanmap_callback(map, name, virname, scanned, c->engine, &opts,
-				NULL);
+	                        NULL);
 	cl_fmap_close(map);
 	if (e == CL_VIRUS)
 		return 1;

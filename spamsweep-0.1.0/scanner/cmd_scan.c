@@ -13,62 +13,73 @@
 #include <string.h>
 
 enum {
-	OPT_EXCLUDE = 256, OPT_EXCLUDE_DIR, OPT_MAX_FILESIZE, OPT_CROSS_FS,
-	OPT_ALL_FILES, OPT_SIGS, OPT_NO_SYSTEM_DB, OPT_THREADS, OPT_JSON,
-	OPT_JSONL, OPT_NO_SUMMARY, OPT_THRESHOLD, OPT_RULES, OPT_EXPLAIN,
+	OPT_EXCLUDE = 256,
+	OPT_EXCLUDE_DIR,
+	OPT_MAX_FILESIZE,
+	OPT_CROSS_FS,
+	OPT_ALL_FILES,
+	OPT_SIGS,
+	OPT_NO_SYSTEM_DB,
+	OPT_THREADS,
+	OPT_JSON,
+	OPT_JSONL,
+	OPT_NO_SUMMARY,
+	OPT_THRESHOLD,
+	OPT_RULES,
+	OPT_EXPLAIN,
 	OPT_NO_HEURISTICS,
 };
 
 static const struct option scan_options[] = {
-	{"help", no_argument, NULL, 'h'},
-	{"recursive", no_argument, NULL, 'r'},
-	{"infected", no_argument, NULL, 'i'},
-	{"exclude", required_argument, NULL, OPT_EXCLUDE},
-	{"exclude-dir", required_argument, NULL, OPT_EXCLUDE_DIR},
-	{"max-filesize", required_argument, NULL, OPT_MAX_FILESIZE},
-	{"cross-fs", required_argument, NULL, OPT_CROSS_FS},
-	{"all-files", no_argument, NULL, OPT_ALL_FILES},
-	{"sigs", required_argument, NULL, OPT_SIGS},
-	{"database", required_argument, NULL, 'd'},
-	{"no-system-db", no_argument, NULL, OPT_NO_SYSTEM_DB},
-	{"threads", required_argument, NULL, OPT_THREADS},
-	{"json", required_argument, NULL, OPT_JSON},
-	{"jsonl", no_argument, NULL, OPT_JSONL},
-	{"no-summary", no_argument, NULL, OPT_NO_SUMMARY},
-	{"threshold", required_argument, NULL, OPT_THRESHOLD},
-	{"rules", required_argument, NULL, OPT_RULES},
-	{"explain", no_argument, NULL, OPT_EXPLAIN},
-	{"no-heuristics", no_argument, NULL, OPT_NO_HEURISTICS},
-	{NULL, 0, NULL, 0},
+    {"help", no_argument, NULL, 'h'},
+    {"recursive", no_argument, NULL, 'r'},
+    {"infected", no_argument, NULL, 'i'},
+    {"exclude", required_argument, NULL, OPT_EXCLUDE},
+    {"exclude-dir", required_argument, NULL, OPT_EXCLUDE_DIR},
+    {"max-filesize", required_argument, NULL, OPT_MAX_FILESIZE},
+    {"cross-fs", required_argument, NULL, OPT_CROSS_FS},
+    {"all-files", no_argument, NULL, OPT_ALL_FILES},
+    {"sigs", required_argument, NULL, OPT_SIGS},
+    {"database", required_argument, NULL, 'd'},
+    {"no-system-db", no_argument, NULL, OPT_NO_SYSTEM_DB},
+    {"threads", required_argument, NULL, OPT_THREADS},
+    {"json", required_argument, NULL, OPT_JSON},
+    {"jsonl", no_argument, NULL, OPT_JSONL},
+    {"no-summary", no_argument, NULL, OPT_NO_SUMMARY},
+    {"threshold", required_argument, NULL, OPT_THRESHOLD},
+    {"rules", required_argument, NULL, OPT_RULES},
+    {"explain", no_argument, NULL, OPT_EXPLAIN},
+    {"no-heuristics", no_argument, NULL, OPT_NO_HEURISTICS},
+    {NULL, 0, NULL, 0},
 };
 
 static const char scan_usage[] =
-	"usage: spamsweep scan [options] PATH...\n"
-	"\n"
-	"Scans files and trees (directories are always recursive) for spam\n"
-	"mailers and other malicious scripts.\n"
-	"\n"
-	"  -i, --infected          print findings only (no OK lines)\n"
-	"      --no-summary        no SCAN SUMMARY block\n"
-	"      --explain           list every indicator under each finding\n"
-	"      --json FILE         write a JSON report to FILE\n"
-	"      --jsonl             stream one JSON object per finding or error\n"
-	"      --exclude REGEX     skip files whose path matches (repeatable)\n"
-	"      --exclude-dir REGEX skip directories whose path matches\n"
-	"      --max-filesize SIZE larger files are skipped and reported (16M)\n"
-	"      --cross-fs=yes|no   descend into other filesystems (yes)\n"
-	"      --all-files         scan every file, not only PHP/Perl scripts\n"
-	"      --sigs DIR          the project's signatures (installed copy)\n"
-	"  -d, --database DIR      ClamAV system databases (cl_retdbdir())\n"
-	"      --no-system-db      use only the project's signatures\n"
-	"      --threshold N       heuristic score that makes a file\n"
-	"                          suspicious (10)\n"
-	"      --rules DIR         add your own YARA rules from DIR\n"
-	"      --no-heuristics     signatures only\n"
-	"      --threads N         worker threads (online CPUs)\n"
-	"  -r, --recursive         accepted for clamscan compatibility\n"
-	"\n"
-	"Exit status: 0 nothing found, 1 something found, 2 errors only.\n";
+    "usage: spamsweep scan [options] PATH...\n"
+    "\n"
+    "Scans files and trees (directories are always recursive) for spam\n"
+    "mailers and other malicious scripts.\n"
+    "\n"
+    "  -i, --infected          print findings only (no OK lines)\n"
+    "      --no-summary        no SCAN SUMMARY block\n"
+    "      --explain           list every indicator under each finding\n"
+    "      --json FILE         write a JSON report to FILE\n"
+    "      --jsonl             stream one JSON object per finding or error\n"
+    "      --exclude REGEX     skip files whose path matches (repeatable)\n"
+    "      --exclude-dir REGEX skip directories whose path matches\n"
+    "      --max-filesize SIZE larger files are skipped and reported (16M)\n"
+    "      --cross-fs=yes|no   descend into other filesystems (yes)\n"
+    "      --all-files         scan every file, not only PHP/Perl scripts\n"
+    "      --sigs DIR          the project's signatures (installed copy)\n"
+    "  -d, --database DIR      ClamAV system databases (cl_retdbdir())\n"
+    "      --no-system-db      use only the project's signatures\n"
+    "      --threshold N       heuristic score that makes a file\n"
+    "                          suspicious (10)\n"
+    "      --rules DIR         add your own YARA rules from DIR\n"
+    "      --no-heuristics     signatures only\n"
+    "      --threads N         worker threads (online CPUs)\n"
+    "  -r, --recursive         accepted for clamscan compatibility\n"
+    "\n"
+    "Exit status: 0 nothing found, 1 something found, 2 errors only.\n";
 
 static int
 add_regex(regex_t **v, size_t *n, const char *re)
@@ -109,9 +120,14 @@ scan_option(struct scan_config *cfg, int c, const char *arg)
 	long v;
 
 	switch (c) {
-	case 'h': fputs(scan_usage, stdout); return 1;
-	case 'r': return 0;
-	case 'i': cfg->report.infected_only = 1; return 0;
+	case 'h':
+		fputs(scan_usage, stdout);
+		return 1;
+	case 'r':
+		return 0;
+	case 'i':
+		cfg->report.infected_only = 1;
+		return 0;
 	case OPT_EXCLUDE:
 		return add_regex(&cfg->exclude, &cfg->nexclude, arg);
 	case OPT_EXCLUDE_DIR:
@@ -122,32 +138,55 @@ scan_option(struct scan_config *cfg, int c, const char *arg)
 			return 0;
 		ss_error("--max-filesize: '%s' is not a size (e.g. 16M)", arg);
 		return -1;
-	case OPT_CROSS_FS: return parse_yes_no("cross-fs", arg, &cfg->cross_fs);
-	case OPT_ALL_FILES: cfg->all_files = 1; return 0;
-	case OPT_SIGS: cfg->sigdir = arg; return 0;
-	case 'd': cfg->dbdir = arg; return 0;
-	case OPT_NO_SYSTEM_DB: cfg->use_system_db = 0; return 0;
+	case OPT_CROSS_FS:
+		return parse_yes_no("cross-fs", arg, &cfg->cross_fs);
+	case OPT_ALL_FILES:
+		cfg->all_files = 1;
+		return 0;
+	case OPT_SIGS:
+		cfg->sigdir = arg;
+		return 0;
+	case 'd':
+		cfg->dbdir = arg;
+		return 0;
+	case OPT_NO_SYSTEM_DB:
+		cfg->use_system_db = 0;
+		return 0;
 	case OPT_THREADS:
 		if (parse_long(arg, 1, 256, &v) != 0) {
-			ss_error("--threads: '%s' is not a number from 1 to 256",
-				 arg);
+			ss_error(
+			    "--threads: '%s' is not a number from 1 to 256",
+			    arg);
 			return -1;
 		}
 		cfg->threads = (int)v;
 		return 0;
-	case OPT_JSON: cfg->report.json_path = arg; return 0;
-	case OPT_JSONL: cfg->report.jsonl = 1; return 0;
-	case OPT_NO_SUMMARY: cfg->report.no_summary = 1; return 0;
+	case OPT_JSON:
+		cfg->report.json_path = arg;
+		return 0;
+	case OPT_JSONL:
+		cfg->report.jsonl = 1;
+		return 0;
+	case OPT_NO_SUMMARY:
+		cfg->report.no_summary = 1;
+		return 0;
 	case OPT_THRESHOLD:
 		if (parse_long(arg, 1, 100000, &v) != 0) {
-			ss_error("--threshold: '%s' is not a positive number", arg);
+			ss_error("--threshold: '%s' is not a positive number",
+			         arg);
 			return -1;
 		}
 		cfg->threshold = (int)v;
 		return 0;
-	case OPT_RULES: cfg->rules_dir = arg; return 0;
-	case OPT_EXPLAIN: cfg->report.explain = 1; return 0;
-	case OPT_NO_HEURISTICS: cfg->heuristics = 0; return 0;
+	case OPT_RULES:
+		cfg->rules_dir = arg;
+		return 0;
+	case OPT_EXPLAIN:
+		cfg->report.explain = 1;
+		return 0;
+	case OPT_NO_HEURISTICS:
+		cfg->heuristics = 0;
+		return 0;
 	default:
 		fputs("see 'spamsweep scan --help'\n", stderr);
 		return -1;

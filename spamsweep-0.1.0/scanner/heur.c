@@ -18,7 +18,7 @@
 #include <yara.h>
 
 #define HEUR_TIMEOUT_SEC 10
-#define EXCERPT_MAX 120
+#define EXCERPT_MAX      120
 
 struct heur {
 	YR_RULES *rules;
@@ -42,14 +42,14 @@ struct compile_err {
 
 static void
 compiler_cb(int level, const char *file, int line, const YR_RULE *rule,
-	    const char *msg, void *user)
+            const char *msg, void *user)
 {
 	struct compile_err *ce = user;
 
 	if (level != YARA_ERROR_LEVEL_ERROR || ce->errors++)
 		return;
 	snprintf(ce->buf, ce->len, "%s:%d: YARA rule error: %s",
-		 file ? file : "?", line, msg);
+	         file ? file : "?", line, msg);
 }
 
 static int
@@ -59,13 +59,12 @@ is_yara_file(const char *name)
 
 	return name[0] != '.' &&
 	       ((n > 4 && strcmp(name + n - 4, ".yar") == 0) ||
-		(n > 5 && strcmp(name + n - 5, ".yara") == 0));
+	        (n > 5 && strcmp(name + n - 5, ".yara") == 0));
 }
 
 /* Adds every .yar in dir. Missing dir: 0 if optional, else error. */
 static int
-add_dir(YR_COMPILER *c, const char *dir, int optional,
-	struct compile_err *ce)
+add_dir(YR_COMPILER *c, const char *dir, int optional, struct compile_err *ce)
 {
 	DIR *d = opendir(dir);
 	struct dirent *de;
@@ -74,8 +73,9 @@ add_dir(YR_COMPILER *c, const char *dir, int optional,
 	if (!d) {
 		if (optional && errno == ENOENT)
 			return 0;
-		snprintf(ce->buf, ce->len, "%s: cannot read rules directory: %s",
-			 dir, strerror(errno));
+		snprintf(ce->buf, ce->len,
+		         "%s: cannot read rules directory: %s", dir,
+		         strerror(errno));
 		return -1;
 	}
 	while (rc == 0 && (de = readdir(d)) != NULL) {
@@ -88,7 +88,7 @@ add_dir(YR_COMPILER *c, const char *dir, int optional,
 		f = fopen(path, "r");
 		if (!f) {
 			snprintf(ce->buf, ce->len, "%s: cannot read: %s", path,
-				 strerror(errno));
+			         strerror(errno));
 			rc = -1;
 		} else {
 			if (yr_compiler_add_file(c, f, NULL, path) != 0 ||
@@ -103,8 +103,7 @@ add_dir(YR_COMPILER *c, const char *dir, int optional,
 }
 
 struct heur *
-heur_load(const char *sigdir, const char *rules_dir, char *err,
-	  size_t errlen)
+heur_load(const char *sigdir, const char *rules_dir, char *err, size_t errlen)
 {
 	struct compile_err ce = {err, errlen, 0};
 	YR_COMPILER *c = NULL;
@@ -183,18 +182,19 @@ locate(const unsigned char *buf, size_t len, size_t off, long *line,
 	if (off > len)
 		off = len;
 	*line = 1;
-	for (const unsigned char *p = buf; (p = memchr(p, '\n', (size_t)(buf + off - p)));
-	     p++)
+	for (const unsigned char *p = buf;
+	     (p = memchr(p, '\n', (size_t)(buf + off - p))); p++)
 		(*line)++;
 	start = off;
 	while (start > 0 && buf[start - 1] != '\n' && off - start < 40)
 		start--;
-	for (end = off; end < len && buf[end] != '\n' && end - start < EXCERPT_MAX;
-	     end++)
+	for (end = off;
+	     end < len && buf[end] != '\n' && end - start < EXCERPT_MAX; end++)
 		;
 	ex = xmalloc(end - start + 1);
 	for (size_t i = start; i < end; i++)
-		ex[n++] = (buf[i] == '\t' || buf[i] == '\r') ? ' ' : (char)buf[i];
+		ex[n++] =
+		    (buf[i] == '\t' || buf[i] == '\r') ? ' ' : (char)buf[i];
 	ex[n] = '\0';
 	*excerpt = ex;
 }
@@ -218,10 +218,10 @@ rule_matched(YR_SCAN_CONTEXT *ctx, YR_RULE *rule, struct match_ctx *m)
 		    meta->type == META_TYPE_INTEGER)
 			in.score = (int)meta->integer;
 		else if (strcmp(meta->identifier, "category") == 0 &&
-			 meta->type == META_TYPE_STRING)
+		         meta->type == META_TYPE_STRING)
 			in.category = (char *)meta->string;
 		else if (strcmp(meta->identifier, "description") == 0 &&
-			 meta->type == META_TYPE_STRING)
+		         meta->type == META_TYPE_STRING)
 			in.description = (char *)meta->string;
 	}
 	yr_rule_strings_foreach(rule, s)
@@ -250,7 +250,7 @@ scan_cb(YR_SCAN_CONTEXT *ctx, int message, void *data, void *user)
 
 int
 heur_scan_layer(const struct heur *h, const unsigned char *buf, size_t len,
-		int layer, const char *chain, struct scan_result *r)
+                int layer, const char *chain, struct scan_result *r)
 {
 	struct match_ctx m = {buf, len, layer, chain ? chain : "", r};
 	int rc;
@@ -258,7 +258,7 @@ heur_scan_layer(const struct heur *h, const unsigned char *buf, size_t len,
 	if (!h->nrules)
 		return 0;
 	rc = yr_rules_scan_mem(h->rules, buf, len, SCAN_FLAGS_FAST_MODE,
-			       scan_cb, &m, HEUR_TIMEOUT_SEC);
+	                       scan_cb, &m, HEUR_TIMEOUT_SEC);
 	return rc == ERROR_SUCCESS ? 0 : -1;
 }
 

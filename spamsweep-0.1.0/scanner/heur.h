@@ -15,7 +15,7 @@ struct heur;
 
 /* NULL + err (naming the file and line) when a rule does not compile. */
 struct heur *heur_load(const char *sigdir, const char *rules_dir, char *err,
-		       size_t errlen);
+                       size_t errlen);
 void heur_free(struct heur *h);
 unsigned int heur_rule_count(const struct heur *h);
 
@@ -25,9 +25,8 @@ unsigned int heur_rule_count(const struct heur *h);
  * kept per rule, first layer wins). Returns 0, or -1 with r untouched if
  * the engine failed (timeout, memory).
  */
-int heur_scan_layer(const struct heur *h, const unsigned char *buf,
-		    size_t len, int layer, const char *chain,
-		    struct scan_result *r);
+int heur_scan_layer(const struct heur *h, const unsigned char *buf, size_t len,
+                    int layer, const char *chain, struct scan_result *r);
 
 /* Sums the scores of the distinct matched rules into r->score, and when
  * it reaches threshold (and r is not infected) makes r suspicious, named

@@ -14,7 +14,7 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{"scan", cmd_scan, "scan files or trees for spam mailers"},
+    {"scan", cmd_scan, "scan files or trees for spam mailers"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -23,11 +23,12 @@ static void
 usage(FILE *out)
 {
 	fprintf(out, "usage: spamsweep COMMAND [options] [args]\n\n"
-		     "Commands:\n");
+	             "Commands:\n");
 	for (size_t i = 0; i < NCOMMANDS; i++)
-		fprintf(out, "  %-12s %s\n", commands[i].name, commands[i].help);
+		fprintf(out, "  %-12s %s\n", commands[i].name,
+		        commands[i].help);
 	fprintf(out, "\n'spamsweep COMMAND --help' describes each command; "
-		     "man spamsweep has it all.\n");
+	             "man spamsweep has it all.\n");
 }
 
 int
@@ -51,7 +52,8 @@ main(int argc, char **argv)
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		if (strcmp(name, commands[i].name) == 0)
 			return commands[i].fn(argc - 1, argv + 1);
-	fprintf(stderr, "spamsweep: '%s' is not a command; see 'spamsweep --help'\n",
-		name);
+	fprintf(stderr,
+	        "spamsweep: '%s' is not a command; see 'spamsweep --help'\n",
+	        name);
 	return 2;
 }

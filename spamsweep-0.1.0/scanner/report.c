@@ -16,7 +16,7 @@
 struct report {
 	struct report_config cfg;
 	json_t *results; /* findings, errors and skips (clean files are
-			    counted, not listed) */
+	                    counted, not listed) */
 	char *tmp_path;
 	int json_fd;
 };
@@ -34,7 +34,7 @@ report_open(const struct report_config *cfg, char *err, size_t errlen)
 		rep->json_fd = mkstemp(rep->tmp_path);
 		if (rep->json_fd < 0) {
 			snprintf(err, errlen, "%s: cannot write the report: %s",
-				 cfg->json_path, strerror(errno));
+			         cfg->json_path, strerror(errno));
 			free(rep->tmp_path);
 			rep->tmp_path = NULL;
 			report_free(rep);
@@ -64,7 +64,7 @@ report_result(struct report *rep, const struct scan_result *r)
 
 	if (!rep->cfg.quiet && !rep->cfg.jsonl)
 		text_result(stdout, stderr, r, rep->cfg.infected_only,
-			    rep->cfg.explain);
+		            rep->cfg.explain);
 	if (rep->cfg.jsonl && listed) {
 		json_t *o = json_result(r);
 		json_object_set_new(o, "type", json_string("result"));
@@ -78,7 +78,8 @@ report_result(struct report *rep, const struct scan_result *r)
 static int
 write_json(struct report *rep, json_t *doc, char *err, size_t errlen)
 {
-	int rc = json_dumpfd(doc, rep->json_fd, JSON_INDENT(2) | JSON_SORT_KEYS);
+	int rc =
+	    json_dumpfd(doc, rep->json_fd, JSON_INDENT(2) | JSON_SORT_KEYS);
 
 	if (rc == 0 && write(rep->json_fd, "\n", 1) != 1)
 		rc = -1;
@@ -91,7 +92,7 @@ write_json(struct report *rep, json_t *doc, char *err, size_t errlen)
 		rc = -1;
 	if (rc != 0) {
 		snprintf(err, errlen, "%s: cannot write the report: %s",
-			 rep->cfg.json_path, strerror(errno));
+		         rep->cfg.json_path, strerror(errno));
 		unlink(rep->tmp_path);
 	}
 	return rc;
@@ -99,7 +100,7 @@ write_json(struct report *rep, json_t *doc, char *err, size_t errlen)
 
 int
 report_finish(struct report *rep, const struct report_meta *meta,
-	      const struct scan_summary *s, char *err, size_t errlen)
+              const struct scan_summary *s, char *err, size_t errlen)
 {
 	int rc = 0;
 

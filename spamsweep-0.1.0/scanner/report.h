@@ -19,9 +19,9 @@
 struct report_config {
 	int infected_only; /* -i: print findings only */
 	int no_summary;
-	int explain;       /* print every indicator under a finding */
-	int quiet;         /* no text output at all (jsonl or nightly) */
-	int jsonl;         /* stream JSON lines on stdout */
+	int explain;           /* print every indicator under a finding */
+	int quiet;             /* no text output at all (jsonl or nightly) */
+	int jsonl;             /* stream JSON lines on stdout */
 	const char *json_path; /* write the JSON report there */
 	const char *command;   /* "scan" or "nightly" */
 };
@@ -43,16 +43,16 @@ struct report;
 
 /* Opens the outputs now, so a bad --json path fails before the scan. */
 struct report *report_open(const struct report_config *cfg, char *err,
-			   size_t errlen);
+                           size_t errlen);
 void report_result(struct report *rep, const struct scan_result *r);
 /* Prints the summary and writes the JSON report. 0, or -1 + err. */
 int report_finish(struct report *rep, const struct report_meta *meta,
-		  const struct scan_summary *s, char *err, size_t errlen);
+                  const struct scan_summary *s, char *err, size_t errlen);
 void report_free(struct report *rep);
 
 /* Text output pieces (report_text.c). */
 void text_result(FILE *out, FILE *errout, const struct scan_result *r,
-		 int infected_only, int explain);
+                 int infected_only, int explain);
 
 /* JSON pieces (report_json.c); the json_t types stay inside. */
 struct json_t;

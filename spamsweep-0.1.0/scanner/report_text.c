@@ -15,14 +15,14 @@ explain(FILE *out, const struct scan_result *r)
 {
 	for (size_t i = 0; i < r->n_ind; i++) {
 		const struct indicator *in = &r->ind[i];
-		char *ex = in->excerpt ? text_escape(in->excerpt,
-						     strlen(in->excerpt))
-				       : NULL;
+		char *ex = in->excerpt
+		               ? text_escape(in->excerpt, strlen(in->excerpt))
+		               : NULL;
 
 		fprintf(out, "  %+d %s [%s] layer %d%s%s", in->score, in->name,
-			in->category ? in->category : "-", in->layer,
-			in->chain && *in->chain ? " via " : "",
-			in->chain ? in->chain : "");
+		        in->category ? in->category : "-", in->layer,
+		        in->chain && *in->chain ? " via " : "",
+		        in->chain ? in->chain : "");
 		if (in->line > 0)
 			fprintf(out, " line %ld", in->line);
 		if (ex)
@@ -38,7 +38,7 @@ explain(FILE *out, const struct scan_result *r)
 
 void
 text_result(FILE *out, FILE *errout, const struct scan_result *r,
-	    int infected_only, int explain_all)
+            int infected_only, int explain_all)
 {
 	char *p = text_escape(r->path, strlen(r->path));
 
@@ -48,8 +48,8 @@ text_result(FILE *out, FILE *errout, const struct scan_result *r,
 		fprintf(out, "%s: %s FOUND\n", p, r->signame);
 		if (r->action)
 			fprintf(out, "%s: %s%s%s\n", p, r->action,
-				r->action_id ? " as " : "",
-				r->action_id ? r->action_id : "");
+			        r->action_id ? " as " : "",
+			        r->action_id ? r->action_id : "");
 		if (explain_all)
 			explain(out, r);
 		break;

@@ -14,11 +14,16 @@ const char *
 verdict_name(enum verdict v)
 {
 	switch (v) {
-	case V_CLEAN: return "clean";
-	case V_SUSPICIOUS: return "suspicious";
-	case V_INFECTED: return "infected";
-	case V_SKIPPED: return "skipped";
-	case V_ERROR: return "error";
+	case V_CLEAN:
+		return "clean";
+	case V_SUSPICIOUS:
+		return "suspicious";
+	case V_INFECTED:
+		return "infected";
+	case V_SKIPPED:
+		return "skipped";
+	case V_ERROR:
+		return "error";
 	}
 	return "unknown";
 }
@@ -27,10 +32,14 @@ const char *
 lang_name(enum lang l)
 {
 	switch (l) {
-	case LANG_PHP: return "php";
-	case LANG_PERL: return "perl";
-	case LANG_OTHER: return "other";
-	case LANG_NONE: break;
+	case LANG_PHP:
+		return "php";
+	case LANG_PERL:
+		return "perl";
+	case LANG_OTHER:
+		return "other";
+	case LANG_NONE:
+		break;
 	}
 	return "none";
 }
@@ -105,8 +114,7 @@ result_copy_findings(struct scan_result *dst, const struct scan_result *src)
 }
 
 static void
-set_reason(struct scan_result *r, enum verdict v, const char *fmt,
-	   va_list ap)
+set_reason(struct scan_result *r, enum verdict v, const char *fmt, va_list ap)
 {
 	free(r->reason);
 	if (vasprintf(&r->reason, fmt, ap) < 0)

@@ -36,22 +36,22 @@ struct indicator {
 };
 
 struct scan_result {
-	char *path;        /* the name as found (bytes, NUL-terminated) */
-	struct stat st;    /* of the file as opened and scanned */
+	char *path;     /* the name as found (bytes, NUL-terminated) */
+	struct stat st; /* of the file as opened and scanned */
 	int have_stat;
 	enum verdict verdict;
 	enum lang lang;
-	char *signame;     /* infected/suspicious: the name printed FOUND */
-	char *reason;      /* error or skip: one line, no path */
-	int score;         /* heuristic score */
+	char *signame; /* infected/suspicious: the name printed FOUND */
+	char *reason;  /* error or skip: one line, no path */
+	int score;     /* heuristic score */
 	struct indicator *ind;
 	size_t n_ind, cap_ind;
 	unsigned char sha256[32];
 	int have_hash;
 	unsigned long long bytes_scanned;
-	int dedup_hit;     /* verdict copied from identical content */
-	char *action;      /* what was done about it, e.g. "quarantined" */
-	char *action_id;   /* e.g. the quarantine id, may be NULL */
+	int dedup_hit;   /* verdict copied from identical content */
+	char *action;    /* what was done about it, e.g. "quarantined" */
+	char *action_id; /* e.g. the quarantine id, may be NULL */
 };
 
 void result_init(struct scan_result *r, const char *path);
@@ -60,11 +60,11 @@ void result_free(struct scan_result *r);
 void result_add_indicator(struct scan_result *r, const struct indicator *in);
 /* Copies verdict, names, score and evidence of src into dst. */
 void result_copy_findings(struct scan_result *dst,
-			  const struct scan_result *src);
+                          const struct scan_result *src);
 void result_set_error(struct scan_result *r, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 void result_set_skipped(struct scan_result *r, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 /* Lowercase hex of the sha256, into buf of at least 65 bytes. */
 void result_sha256_hex(const struct scan_result *r, char *buf);
 

@@ -30,8 +30,8 @@ try_openat2(int dirfd, const char *relpath)
 
 	memset(&how, 0, sizeof(how));
 	how.flags = OPEN_FLAGS;
-	how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS |
-		      RESOLVE_NO_MAGICLINKS;
+	how.resolve =
+	    RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
 	fd = syscall(SYS_openat2, dirfd, relpath, &how, sizeof(how));
 	if (fd < 0 && (errno == ENOSYS || errno == EPERM)) {
 		/* old kernel, or a seccomp filter: fall back for good */
@@ -64,8 +64,7 @@ open_named(const char *path)
 }
 
 int
-read_more(int fd, unsigned char **buf, size_t *len, size_t *cap,
-	  size_t want)
+read_more(int fd, unsigned char **buf, size_t *len, size_t *cap, size_t want)
 {
 	size_t goal = *len + want;
 

@@ -27,6 +27,6 @@ int open_named(const char *path);
  * grown as needed). Stops early at end of file. Returns 0 or -1 (errno).
  */
 int read_more(int fd, unsigned char **buf, size_t *len, size_t *cap,
-	      size_t want);
+              size_t want);
 
 #endif

@@ -119,11 +119,11 @@ load_engines(struct run *run, const char *sigdir)
 {
 	const struct scan_config *cfg = run->cfg;
 	struct clam_config cc = {
-		.sigdir = sigdir,
-		.dbdir = cfg->dbdir,
-		.use_system_db = cfg->use_system_db,
-		.max_filesize = cfg->max_filesize,
-		.all_files = cfg->all_files,
+	    .sigdir = sigdir,
+	    .dbdir = cfg->dbdir,
+	    .use_system_db = cfg->use_system_db,
+	    .max_filesize = cfg->max_filesize,
+	    .all_files = cfg->all_files,
 	};
 	char err[1024];
 	double t0 = now_seconds();
@@ -135,16 +135,17 @@ load_engines(struct run *run, const char *sigdir)
 	}
 	run->eng.threshold = cfg->threshold;
 	if (cfg->heuristics) {
-		run->eng.heur = heur_load(sigdir, cfg->rules_dir, err,
-					  sizeof(err));
+		run->eng.heur =
+		    heur_load(sigdir, cfg->rules_dir, err, sizeof(err));
 		if (!run->eng.heur) {
 			ss_error("%s", err);
 			return -1;
 		}
 	}
 	run->sum.load_seconds = now_seconds() - t0;
-	run->sum.known_sigs = clam_signature_count(run->eng.clam) +
-			      (run->eng.heur ? heur_rule_count(run->eng.heur) : 0);
+	run->sum.known_sigs =
+	    clam_signature_count(run->eng.clam) +
+	    (run->eng.heur ? heur_rule_count(run->eng.heur) : 0);
 	run->sum.engine_version = clam_engine_version();
 	return 0;
 }
@@ -162,12 +163,11 @@ make_scan_id(char *buf, size_t n)
 	gmtime_r(&t, &tm);
 	strftime(ts, sizeof(ts), "%Y%m%dT%H%M%SZ", &tm);
 	snprintf(buf, n, "%s-%02x%02x%02x%02x", ts, rnd[0], rnd[1], rnd[2],
-		 rnd[3]);
+	         rnd[3]);
 }
 
 static int
-finish(struct run *run, const char *sigdir, char *const *paths,
-       size_t npaths)
+finish(struct run *run, const char *sigdir, char *const *paths, size_t npaths)
 {
 	char host[256] = "unknown", scan_id[64], err[1024];
 	struct report_meta meta;
@@ -175,15 +175,15 @@ finish(struct run *run, const char *sigdir, char *const *paths,
 	gethostname(host, sizeof(host) - 1);
 	make_scan_id(scan_id, sizeof(scan_id));
 	meta = (struct report_meta){
-		.scan_id = scan_id,
-		.host = host,
-		.roots = (const char *const *)paths,
-		.nroots = npaths,
-		.signatures = run->sum.known_sigs,
-		.engine_version = run->sum.engine_version,
-		.db_versions = clam_db_versions(run->eng.clam),
-		.sigdir = sigdir,
-		.threshold = run->cfg->threshold,
+	    .scan_id = scan_id,
+	    .host = host,
+	    .roots = (const char *const *)paths,
+	    .nroots = npaths,
+	    .signatures = run->sum.known_sigs,
+	    .engine_version = run->sum.engine_version,
+	    .db_versions = clam_db_versions(run->eng.clam),
+	    .sigdir = sigdir,
+	    .threshold = run->cfg->threshold,
 	};
 	if (report_finish(run->rep, &meta, &run->sum, err, sizeof(err)) != 0) {
 		ss_error("%s", err);
@@ -238,12 +238,12 @@ scan_run(const struct scan_config *cfg, char *const *paths, size_t npaths)
 	}
 	pthread_mutex_init(&run.report_lock, NULL);
 	run.sf = (struct scanfile_ctx){
-		.eng = &run.eng,
-		.dedup = dedup_new(),
-		.sum = &run.sum,
-		.max_filesize = cfg->max_filesize,
-		.all_files = cfg->all_files,
-		.open_delay_ms = test_open_delay(),
+	    .eng = &run.eng,
+	    .dedup = dedup_new(),
+	    .sum = &run.sum,
+	    .max_filesize = cfg->max_filesize,
+	    .all_files = cfg->all_files,
+	    .open_delay_ms = test_open_delay(),
 	};
 	if (nthreads <= 0)
 		nthreads = (int)sysconf(_SC_NPROCESSORS_ONLN);

@@ -29,7 +29,8 @@ open_error(int err)
 	switch (err) {
 	case ELOOP:
 	case EXDEV:
-		return "not opened: a symlink is in the way (changed during scan?)";
+		return "not opened: a symlink is in the way (changed during "
+		       "scan?)";
 	case ENOENT:
 		return "vanished during scan";
 	case EACCES:
@@ -51,7 +52,7 @@ check_identity(const struct job *job, int fd, struct scan_result *r)
 	r->have_stat = 1;
 	if (!S_ISREG(r->st.st_mode)) {
 		result_set_error(r, "not a regular file any more (replaced "
-				    "during scan)");
+		                    "during scan)");
 		return -1;
 	}
 	if (r->st.st_dev != job->dev || r->st.st_ino != job->ino) {
@@ -72,9 +73,9 @@ hash_content(const unsigned char *buf, size_t len, struct scan_result *r)
 
 /* Reads the head, classifies; 1 = script (or all files), 0 = not, -1 err */
 static int
-read_and_classify(const struct scanfile_ctx *ctx, const struct job *job,
-		  int fd, unsigned char **buf, size_t *len, size_t *cap,
-		  struct scan_result *r)
+read_and_classify(const struct scanfile_ctx *ctx, const struct job *job, int fd,
+                  unsigned char **buf, size_t *len, size_t *cap,
+                  struct scan_result *r)
 {
 	size_t cap_bytes = (size_t)ctx->max_filesize;
 
@@ -106,11 +107,20 @@ static void
 count(const struct scanfile_ctx *ctx, const struct scan_result *r)
 {
 	switch (r->verdict) {
-	case V_INFECTED: SUMMARY_ADD(ctx->sum, infected, 1); break;
-	case V_SUSPICIOUS: SUMMARY_ADD(ctx->sum, suspicious, 1); break;
-	case V_ERROR: SUMMARY_ADD(ctx->sum, errors, 1); break;
-	case V_SKIPPED: SUMMARY_ADD(ctx->sum, skipped, 1); break;
-	case V_CLEAN: break;
+	case V_INFECTED:
+		SUMMARY_ADD(ctx->sum, infected, 1);
+		break;
+	case V_SUSPICIOUS:
+		SUMMARY_ADD(ctx->sum, suspicious, 1);
+		break;
+	case V_ERROR:
+		SUMMARY_ADD(ctx->sum, errors, 1);
+		break;
+	case V_SKIPPED:
+		SUMMARY_ADD(ctx->sum, skipped, 1);
+		break;
+	case V_CLEAN:
+		break;
 	}
 }
 
@@ -133,7 +143,7 @@ judge(const struct scanfile_ctx *ctx, const unsigned char *buf, size_t len,
 
 int
 scan_file(const struct scanfile_ctx *ctx, const struct job *job,
-	  struct scan_result *r)
+          struct scan_result *r)
 {
 	unsigned char *buf = NULL;
 	size_t len = 0, cap = 0;
@@ -154,9 +164,10 @@ scan_file(const struct scanfile_ctx *ctx, const struct job *job,
 	if (check_identity(job, fd, r) != 0)
 		goto done;
 	if ((uint64_t)r->st.st_size > ctx->max_filesize) {
-		result_set_skipped(r, "larger than --max-filesize (%lld > %llu bytes)",
-				   (long long)r->st.st_size,
-				   (unsigned long long)ctx->max_filesize);
+		result_set_skipped(
+		    r, "larger than --max-filesize (%lld > %llu bytes)",
+		    (long long)r->st.st_size,
+		    (unsigned long long)ctx->max_filesize);
 		goto done;
 	}
 	rc = read_and_classify(ctx, job, fd, &buf, &len, &cap, r);

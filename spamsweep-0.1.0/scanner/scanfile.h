@@ -18,7 +18,7 @@ struct scan_summary;
 
 struct scanfile_ctx {
 	const struct engines *eng;
-	struct dedup *dedup;       /* may be NULL */
+	struct dedup *dedup; /* may be NULL */
 	struct scan_summary *sum;
 	uint64_t max_filesize;
 	int all_files;
@@ -34,6 +34,6 @@ struct scanfile_ctx {
  * yields verdict V_CLEAN with lang LANG_NONE and is counted as such.
  */
 int scan_file(const struct scanfile_ctx *ctx, const struct job *job,
-	      struct scan_result *r);
+              struct scan_result *r);
 
 #endif

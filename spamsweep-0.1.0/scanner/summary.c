@@ -34,14 +34,14 @@ summary_print(FILE *out, const struct scan_summary *s)
 		fprintf(out, "Total errors: %lu\n", s->errors);
 	fprintf(out, "Data scanned: %.2f MB\n", mb_scanned);
 	fprintf(out, "Data read: %.2f MB (ratio %.2f:1)\n", mb_read,
-		mb_scanned > 0 ? mb_read / mb_scanned : 0.0);
+	        mb_scanned > 0 ? mb_read / mb_scanned : 0.0);
 	fprintf(out, "Files seen: %lu\n", s->seen);
 	fprintf(out, "Skipped files: %lu\n", s->skipped);
 	fprintf(out, "Not scripts: %lu\n", s->not_scripts);
 	fprintf(out, "Identical content reused: %lu\n", s->dedup_hits);
 	fprintf(out, "Engine load time: %.3f sec\n", s->load_seconds);
 	fprintf(out, "Time: %.3f sec (%ld m %ld s)\n", s->elapsed, secs / 60,
-		secs % 60);
+	        secs % 60);
 	date_line(out, "Start Date", s->start);
 	date_line(out, "End Date", s->end);
 }

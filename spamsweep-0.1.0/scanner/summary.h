@@ -19,7 +19,7 @@ struct scan_summary {
 	unsigned long infected;
 	unsigned long suspicious;
 	unsigned long errors;
-	unsigned long dedup_hits;  /* verdicts taken from identical content */
+	unsigned long dedup_hits; /* verdicts taken from identical content */
 	unsigned long long bytes_scanned;
 	unsigned long long bytes_read;
 	/* filled in once */
@@ -30,7 +30,7 @@ struct scan_summary {
 	time_t start, end;
 };
 
-#define SUMMARY_ADD(s, field, n) \
+#define SUMMARY_ADD(s, field, n)                                               \
 	__atomic_add_fetch(&(s)->field, (n), __ATOMIC_RELAXED)
 
 /* The clamscan-style block, "----------- SCAN SUMMARY -----------" on. */

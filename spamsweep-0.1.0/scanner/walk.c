@@ -86,7 +86,7 @@ visit(struct walk_ctx *w, FTS *fts, FTSENT *e, struct root *root,
 		SUMMARY_ADD(w->sum, special, 1);
 		if (e->fts_level == 0)
 			w->on_error(w->arg, e->fts_path,
-				    "not a regular file or directory");
+			            "not a regular file or directory");
 		break;
 	case FTS_DNR:
 		entry_error(w, e, "cannot read directory");

@@ -61,9 +61,9 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_by_name),
-		cmocka_unit_test(test_by_content),
-		cmocka_unit_test(test_tag_beyond_head_ignored),
+	    cmocka_unit_test(test_by_name),
+	    cmocka_unit_test(test_by_content),
+	    cmocka_unit_test(test_tag_beyond_head_ignored),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

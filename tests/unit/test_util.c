@@ -46,8 +46,8 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_parse_size),
-		cmocka_unit_test(test_parse_long),
+	    cmocka_unit_test(test_parse_size),
+	    cmocka_unit_test(test_parse_long),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

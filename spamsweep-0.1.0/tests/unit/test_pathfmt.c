@@ -29,7 +29,7 @@ static void
 test_plain_names_unchanged(void **state)
 {
 	const char *names[] = {"/var/www/a.php", "caf\xc3\xa9.php",
-			       "\xe6\x97\xa5\xe6\x9c\xac.pl", NULL};
+	                       "\xe6\x97\xa5\xe6\x9c\xac.pl", NULL};
 
 	for (int i = 0; names[i]; i++) {
 		char *e = text_escape(names[i], strlen(names[i]));
@@ -97,11 +97,11 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_plain_names_unchanged),
-		cmocka_unit_test(test_control_and_invalid_bytes),
-		cmocka_unit_test(test_utf8_validation),
-		cmocka_unit_test(test_bad_escape_rejected),
-		cmocka_unit_test(test_base64),
+	    cmocka_unit_test(test_plain_names_unchanged),
+	    cmocka_unit_test(test_control_and_invalid_bytes),
+	    cmocka_unit_test(test_utf8_validation),
+	    cmocka_unit_test(test_bad_escape_rejected),
+	    cmocka_unit_test(test_base64),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
