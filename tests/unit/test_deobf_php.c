@@ -136,7 +136,7 @@ test_each_decoder(void **state)
 		sprintf(buf + 2 * k, "%02x", (unsigned char)CODE[k]);
 	check_one("hex2bin", buf, "hex2bin");
 	{
-		char src[4096];
+		char src[4096 + 64];
 		snprintf(src, sizeof(src), "<?php eval(pack('H*', '%s'));",
 		         buf);
 		php(src);
