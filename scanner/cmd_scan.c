@@ -10,6 +10,7 @@
 #include "util.h"
 #include "vault.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +34,7 @@ enum {
 	OPT_NO_HEURISTICS,
 	OPT_QUARANTINE,
 	OPT_QUARANTINE_DIR,
+	OPT_FILE_LIST,
 	OPT_MAX_DECODE_DEPTH,
 	OPT_MAX_DECODE_SIZE,
 	OPT_MAX_DECODE_TIME,
@@ -44,10 +46,12 @@ struct scan_actions {
 	const char *quarantine_dir;
 };
 
+static const char *file_list; /* -f/--file-list */
 static struct scan_actions actions;
 
 static const struct option scan_options[] = {
     {"help", no_argument, NULL, 'h'},
+    {"file-list", required_argument, NULL, 'f'},
     {"recursive", no_argument, NULL, 'r'},
     {"infected", no_argument, NULL, 'i'},
     {"exclude", required_argument, NULL, OPT_EXCLUDE},
@@ -111,6 +115,7 @@ static const char scan_usage[] =
     "                          found: infected ones (default), or\n"
     "                          suspicious ones too\n"
     "      --quarantine-dir DIR  the vault (" VAULT_DEFAULT_DIR ")\n"
+    "  -f, --file-list FILE    also scan the paths listed in FILE, one a line\n"
     "  -r, --recursive         accepted for clamscan compatibility\n"
     "\n"
     "Exit status: 0 nothing found, 1 something found, 2 errors only,\n"
@@ -159,6 +164,9 @@ scan_option(struct scan_config *cfg, int c, const char *arg)
 		fputs(scan_usage, stdout);
 		return 1;
 	case 'r':
+	case 'f':
+		file_list = arg;
+		return 0;
 		return 0;
 	case 'i':
 		cfg->report.infected_only = 1;
@@ -329,32 +337,86 @@ run_with_actions(struct scan_config *cfg, char *const *paths, size_t n)
 	return rc;
 }
 
+/*
+ * The paths named on the command line, then those of --file-list (one a
+ * line, as clamscan's -f: a name containing a newline cannot be listed).
+ */
+static char **
+collect_paths(char **args, size_t nargs, size_t *n)
+{
+	char **v = xcalloc(nargs + 1, sizeof(*v));
+	size_t cap = nargs + 1;
+	char *line = NULL;
+	size_t lcap = 0;
+	ssize_t len;
+	FILE *f;
+
+	*n = 0;
+	for (size_t i = 0; i < nargs; i++)
+		v[(*n)++] = xstrdup(args[i]);
+	if (!file_list)
+		return v;
+	f = strcmp(file_list, "-") == 0 ? stdin : fopen(file_list, "r");
+	if (!f) {
+		ss_error("%s: cannot read the file list: %s", file_list,
+		         strerror(errno));
+		for (size_t i = 0; i < *n; i++)
+			free(v[i]);
+		free(v);
+		return NULL;
+	}
+	while ((len = getline(&line, &lcap, f)) > 0) {
+		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			line[--len] = '\0';
+		if (len == 0)
+			continue;
+		if (*n + 1 >= cap) {
+			cap *= 2;
+			v = xrealloc(v, cap * sizeof(*v));
+		}
+		v[(*n)++] = xstrdup(line);
+	}
+	free(line);
+	if (f != stdin)
+		fclose(f);
+	return v;
+}
+
 int
 cmd_scan(int argc, char **argv)
 {
 	struct scan_config cfg;
 	struct scan_summary sum;
+	char **paths;
+	size_t npaths;
 	int c, rc = 0;
 
 	scan_config_defaults(&cfg);
+	file_list = NULL;
 	memset(&sum, 0, sizeof(sum));
 	actions = (struct scan_actions){V_CLEAN, NULL};
 	optind = 1;
 	while (rc == 0 &&
-	       (c = getopt_long(argc, argv, "hrid:", scan_options, NULL)) != -1)
+	       (c = getopt_long(argc, argv, "hrid:f:", scan_options, NULL)) != -1)
 		rc = scan_option(&cfg, c, optarg);
 	if (rc != 0) {
 		free_config(&cfg);
 		return rc > 0 ? 0 : 2;
 	}
-	if (optind >= argc) {
-		ss_error("scan: no PATH given; see 'spamsweep scan --help'");
+	paths = collect_paths(argv + optind, (size_t)(argc - optind), &npaths);
+	if (!paths || npaths == 0) {
+		if (paths)
+			ss_error("scan: no PATH given; see 'spamsweep scan --help'");
+		free(paths);
 		free_config(&cfg);
 		return 2;
 	}
 	cfg.stop = stop_on_signals();
 	cfg.summary_out = &sum;
-	rc = run_with_actions(&cfg, argv + optind, (size_t)(argc - optind));
+	rc = run_with_actions(&cfg, paths, npaths);
+	for (size_t i = 0; i < npaths; i++)
+		free(paths[i]);
+	free(paths);
 	if (sum.stopped)
 		ss_error("stopped early (%s): the output covers the files "
 		         "scanned so far",

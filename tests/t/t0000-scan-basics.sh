@@ -119,6 +119,20 @@ test_expect_success 'identical content is scanned once and reported for every co
 	grep -qx "Identical content reused: 2" out
 '
 
+test_expect_success '-f/--file-list scans the listed paths too' '
+	printf "%s\n\n%s\n" "$T/site/index.php" "$T/site/sub/bad.php" >list &&
+	expect_exit 1 scan -f list >out &&
+	grep -qx "$T/site/index.php: OK" out &&
+	grep -qx "$T/site/sub/bad.php: Test.Marker.UNOFFICIAL FOUND" out &&
+	grep -qx "Scanned files: 2" out &&
+	printf "%s\n" "$T/site/index.php" >list2 &&
+	expect_exit 1 scan --file-list - "$T/site/logo.gif" <list2 >out2 &&
+	grep -qx "$T/site/index.php: OK" out2 &&
+	grep -qx "$T/site/logo.gif: Test.Marker.UNOFFICIAL FOUND" out2 &&
+	expect_exit 2 scan -f "$TRASH/no-such-list" 2>err &&
+	grep -q "no-such-list: cannot read the file list" err
+'
+
 test_expect_success 'the default signatures are the source tree ones' '
 	expect_exit 0 ss_scan "$T/site/index.php" >out &&
 	grep -qx "$T/site/index.php: OK" out
