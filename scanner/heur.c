@@ -12,6 +12,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -199,14 +200,40 @@ locate(const unsigned char *buf, size_t len, size_t off, long *line,
 	*excerpt = ex;
 }
 
+/*
+ * The earliest offset any of the rule's strings matched at, or SIZE_MAX.
+ * Why memcpy: libyara 4.2 allocates YR_MATCH records in a notebook that
+ * does not keep them aligned, so a plain match->offset is a misaligned
+ * access (UBSan says so; x86 forgives it, other CPUs may not).
+ */
+static size_t
+first_offset(YR_SCAN_CONTEXT *ctx, YR_RULE *rule)
+{
+	YR_STRING *s;
+	size_t off = SIZE_MAX;
+
+	yr_rule_strings_foreach(rule, s)
+	{
+		const void *p = ctx->matches[s->idx].head;
+
+		while (p) {
+			YR_MATCH match;
+
+			memcpy(&match, p, sizeof(match));
+			if (!match.is_private && (size_t)match.offset < off)
+				off = (size_t)match.offset;
+			p = match.next;
+		}
+	}
+	return off;
+}
+
 static void
 rule_matched(YR_SCAN_CONTEXT *ctx, YR_RULE *rule, struct match_ctx *m)
 {
 	struct indicator in = {0};
 	YR_META *meta;
-	YR_STRING *s;
-	YR_MATCH *match;
-	size_t off = (size_t)-1;
+	size_t off;
 
 	if (already_matched(m->r, rule->identifier))
 		return;
@@ -224,17 +251,10 @@ rule_matched(YR_SCAN_CONTEXT *ctx, YR_RULE *rule, struct match_ctx *m)
 		         meta->type == META_TYPE_STRING)
 			in.description = (char *)meta->string;
 	}
-	yr_rule_strings_foreach(rule, s)
-	{
-		yr_string_matches_foreach(ctx, s, match)
-		{
-			if ((size_t)match->offset < off)
-				off = (size_t)match->offset;
-		}
-	}
+	off = first_offset(ctx, rule);
 	in.layer = m->layer;
 	in.chain = (char *)m->chain;
-	if (off != (size_t)-1)
+	if (off != SIZE_MAX)
 		locate(m->buf, m->len, off, &in.line, &in.excerpt);
 	result_add_indicator(m->r, &in);
 	free(in.excerpt);

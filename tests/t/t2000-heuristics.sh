@@ -2,7 +2,7 @@
 # t2000-heuristics: every fixture in tests/fixtures/heur/EXPECT gets the
 # verdict, the category (printed as SpamSweep.Heuristic.<Category>) and the
 # indicators it lists; the look-alikes stay clean. Fixtures flagged "deobf"
-# are skipped when this binary decodes no layer (deobfuscator not built in).
+# are found only through the layers the deobfuscator decodes.
 . "$(dirname "$0")/test-lib.sh"
 . "$(dirname "$0")/heur-lib.sh"
 
@@ -13,16 +13,6 @@ heur_name() {
 	printf 'SpamSweep.Heuristic.%s\n' "$(printf '%s' "$1" |
 		awk -F'[^A-Za-z0-9]+' '{ for (i = 1; i <= NF; i++) printf "%s", toupper(substr($i, 1, 1)) substr($i, 2) }')"
 }
-
-# Does this binary hand decoded layers to the rules?
-hs_scan --all-files --threshold 1 --jsonl "$HEUR/wrapped/s1-mail-list.php" \
-	>"$TRASH/probe.jsonl" 2>/dev/null || :
-if jq -e -s '[.[] | .evidence[]? | select(.layer > 0)] | length > 0' \
-	"$TRASH/probe.jsonl" >/dev/null 2>&1; then
-	have_deobf=1
-else
-	have_deobf=
-fi
 
 # check_fixture PATH VERDICT CATEGORY RULES
 check_fixture() {
@@ -60,13 +50,9 @@ check_fixture() {
 	done
 }
 
-while IFS='	' read -r path verdict category rules flags; do
+while IFS='	' read -r path verdict category rules _flags; do
 	case $path in '' | '#'*) continue ;; esac
 	title="$path: $verdict${category:+ $category}"
-	if [ "$flags" = deobf ] && [ -z "$have_deobf" ]; then
-		test_skip "$title" "needs the deobfuscator"
-		continue
-	fi
 	test_expect_success "$title" "check_fixture '$path' '$verdict' '$category' '$rules'"
 done <"$HEUR/EXPECT"
 
@@ -121,9 +107,8 @@ test_expect_success 'with the project signatures too: all found, look-alikes cle
 	cat err &&
 	[ "$rc" = 1 ] &&
 	! grep "lookalike/" out &&
-	grep -v "^#" "$HEUR/EXPECT" | while IFS="	" read -r path verdict category rules flags; do
+	grep -v "^#" "$HEUR/EXPECT" | while IFS="	" read -r path verdict category rules _flags; do
 		[ -n "$path" ] && [ "$verdict" != clean ] || continue
-		if [ "$flags" = deobf ] && [ -z "$have_deobf" ]; then continue; fi
 		grep -F "$HEUR/$path: " out | grep -q " FOUND$" ||
 			{ echo "# not found: $path"; exit 1; }
 	done
