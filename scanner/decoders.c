@@ -83,18 +83,6 @@ dec_base64(const unsigned char *in, size_t n, size_t max, struct dec_out *out)
 	return out_done(out, p, len, capped);
 }
 
-static int
-hex_val(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int
 dec_hex(const unsigned char *in, size_t n, size_t max, int strict,
         struct dec_out *out)
@@ -107,7 +95,7 @@ dec_hex(const unsigned char *in, size_t n, size_t max, int strict,
 		return out_fail(out, NULL);
 	p = out_alloc(n / 2 + 1, max);
 	for (size_t i = 0; i < n; i++) {
-		int v = hex_val(in[i]);
+		int v = hex_digit(in[i]);
 		if (v < 0) {
 			if (strict)
 				return out_fail(out, p);
@@ -179,10 +167,11 @@ dec_url(const unsigned char *in, size_t n, size_t max, int raw,
 		}
 		if (c == '+' && !raw)
 			c = ' ';
-		else if (c == '%' && i + 2 < n + 0 && hex_val(in[i + 1]) >= 0 &&
-		         hex_val(in[i + 2]) >= 0) {
-			c = (unsigned char)(hex_val(in[i + 1]) << 4 |
-			                    hex_val(in[i + 2]));
+		else if (c == '%' && i + 2 < n + 0 &&
+		         hex_digit(in[i + 1]) >= 0 &&
+		         hex_digit(in[i + 2]) >= 0) {
+			c = (unsigned char)(hex_digit(in[i + 1]) << 4 |
+			                    hex_digit(in[i + 2]));
 			i += 2;
 		}
 		p[len++] = c;

@@ -132,18 +132,6 @@ text_escape(const char *s, size_t n)
 	return out;
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 long
 text_unescape(const char *s, char *out)
 {
@@ -173,7 +161,8 @@ text_unescape(const char *s, char *out)
 			s++;
 			break;
 		case 'x': {
-			int hi = hexval(s[1]), lo = hi < 0 ? -1 : hexval(s[2]);
+			int hi = hex_digit((unsigned char)s[1]),
+			    lo = hi < 0 ? -1 : hex_digit((unsigned char)s[2]);
 			if (lo < 0)
 				return -1;
 			*o++ = (char)(hi << 4 | lo);

@@ -163,6 +163,18 @@ ss_warning(const char *fmt, ...)
 	va_end(ap);
 }
 
+int
+hex_digit(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 double
 now_seconds(void)
 {

@@ -25,6 +25,9 @@ int parse_long(const char *s, long min, long max, long *out);
 void ss_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void ss_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* The value of a hexadecimal digit, or -1. */
+int hex_digit(int c);
+
 /* Monotonic seconds, for durations. */
 double now_seconds(void);
 

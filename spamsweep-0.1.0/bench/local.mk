@@ -1,1 +1,0 @@
-# bench: parts added to the top-level build.

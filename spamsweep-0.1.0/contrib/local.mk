@@ -1,1 +1,0 @@
-# contrib: parts added to the top-level build.

@@ -1,1 +1,0 @@
-# quarantine: parts added to the top-level build.

@@ -1,1 +1,0 @@
-# scanner/deobf.mk: the normalizer/deobfuscator (issue 3).

@@ -1,1 +1,0 @@
-# scanner/nightly.mk: configuration, docroot discovery, lock, cache, nightly (issue 5).

@@ -1,1 +1,0 @@
-# sigs: parts added to the top-level build.
