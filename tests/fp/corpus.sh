@@ -8,6 +8,10 @@ set -eu
 dir=$1
 shift
 mkdir -p "$dir/debs"
+# test scripts run in parallel (make -j check): one extracts, the others wait
+if [ -z "${CORPUS_LOCKED:-}" ] && command -v flock >/dev/null 2>&1; then
+	CORPUS_LOCKED=1 exec flock "$dir/.lock" "$0" "$dir" "$@"
+fi
 for pkg in "$@"; do
 	[ -e "$dir/$pkg/.extracted" ] && continue
 	if ! ls "$dir/debs/${pkg}"_*.deb >/dev/null 2>&1; then
