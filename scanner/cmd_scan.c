@@ -153,48 +153,22 @@ parse_yes_no(const char *opt, const char *v, int *out)
 	return -1;
 }
 
-/* One option into cfg; 0 ok, -1 bad value, 1 help printed. */
+/* Options that take a number, a size or a time: 0, or -1 with a message.
+ * 1 when c is not one of them. */
 static int
-scan_option(struct scan_config *cfg, int c, const char *arg)
+limit_option(struct scan_config *cfg, int c, const char *arg)
 {
+	char *end;
+	double d;
 	long v;
 
 	switch (c) {
-	case 'h':
-		fputs(scan_usage, stdout);
-		return 1;
-	case 'r':
-	case 'f':
-		file_list = arg;
-		return 0;
-		return 0;
-	case 'i':
-		cfg->report.infected_only = 1;
-		return 0;
-	case OPT_EXCLUDE:
-		return add_regex(&cfg->exclude, &cfg->nexclude, arg);
-	case OPT_EXCLUDE_DIR:
-		return add_regex(&cfg->exclude_dir, &cfg->nexclude_dir, arg);
 	case OPT_MAX_FILESIZE:
 		if (parse_size(arg, &cfg->max_filesize) == 0 &&
 		    cfg->max_filesize > 0)
 			return 0;
 		ss_error("--max-filesize: '%s' is not a size (e.g. 16M)", arg);
 		return -1;
-	case OPT_CROSS_FS:
-		return parse_yes_no("cross-fs", arg, &cfg->cross_fs);
-	case OPT_ALL_FILES:
-		cfg->all_files = 1;
-		return 0;
-	case OPT_SIGS:
-		cfg->sigdir = arg;
-		return 0;
-	case 'd':
-		cfg->dbdir = arg;
-		return 0;
-	case OPT_NO_SYSTEM_DB:
-		cfg->use_system_db = 0;
-		return 0;
 	case OPT_THREADS:
 		if (parse_long(arg, 1, 256, &v) != 0) {
 			ss_error(
@@ -204,15 +178,6 @@ scan_option(struct scan_config *cfg, int c, const char *arg)
 		}
 		cfg->threads = (int)v;
 		return 0;
-	case OPT_JSON:
-		cfg->report.json_path = arg;
-		return 0;
-	case OPT_JSONL:
-		cfg->report.jsonl = 1;
-		return 0;
-	case OPT_NO_SUMMARY:
-		cfg->report.no_summary = 1;
-		return 0;
 	case OPT_THRESHOLD:
 		if (parse_long(arg, 1, 100000, &v) != 0) {
 			ss_error("--threshold: '%s' is not a positive number",
@@ -220,30 +185,6 @@ scan_option(struct scan_config *cfg, int c, const char *arg)
 			return -1;
 		}
 		cfg->threshold = (int)v;
-		return 0;
-	case OPT_RULES:
-		cfg->rules_dir = arg;
-		return 0;
-	case OPT_EXPLAIN:
-		cfg->report.explain = 1;
-		return 0;
-	case OPT_NO_HEURISTICS:
-		cfg->heuristics = 0;
-		return 0;
-	case OPT_QUARANTINE:
-		if (!arg || strcmp(arg, "infected") == 0)
-			actions.quarantine = V_INFECTED;
-		else if (strcmp(arg, "suspicious") == 0)
-			actions.quarantine = V_SUSPICIOUS;
-		else {
-			ss_error("--quarantine takes infected or suspicious, "
-			         "not '%s'",
-			         arg);
-			return -1;
-		}
-		return 0;
-	case OPT_QUARANTINE_DIR:
-		actions.quarantine_dir = arg;
 		return 0;
 	case OPT_MAX_DECODE_DEPTH:
 		if (parse_long(arg, 1, 1000, &v) != 0) {
@@ -262,9 +203,8 @@ scan_option(struct scan_config *cfg, int c, const char *arg)
 		ss_error("--max-decode-size: '%s' is not a size (e.g. 64M)",
 		         arg);
 		return -1;
-	case OPT_MAX_DECODE_TIME: {
-		char *end;
-		double d = strtod(arg, &end);
+	case OPT_MAX_DECODE_TIME:
+		d = strtod(arg, &end);
 		if (end != arg && *end == '\0' && d > 0 && d <= 86400) {
 			cfg->max_decode_time = d;
 			return 0;
@@ -273,6 +213,88 @@ scan_option(struct scan_config *cfg, int c, const char *arg)
 		         arg);
 		return -1;
 	}
+	return 1;
+}
+
+/* --quarantine[=infected|suspicious] and --quarantine-dir. */
+static int
+quarantine_option(int c, const char *arg)
+{
+	if (c == OPT_QUARANTINE_DIR) {
+		actions.quarantine_dir = arg;
+		return 0;
+	}
+	if (!arg || strcmp(arg, "infected") == 0)
+		actions.quarantine = V_INFECTED;
+	else if (strcmp(arg, "suspicious") == 0)
+		actions.quarantine = V_SUSPICIOUS;
+	else {
+		ss_error("--quarantine takes infected or suspicious, not '%s'",
+		         arg);
+		return -1;
+	}
+	return 0;
+}
+
+/* One option into cfg; 0 ok, -1 bad value, 1 help printed. */
+static int
+scan_option(struct scan_config *cfg, int c, const char *arg)
+{
+	int rc = limit_option(cfg, c, arg);
+
+	if (rc != 1)
+		return rc;
+	switch (c) {
+	case 'h':
+		fputs(scan_usage, stdout);
+		return 1;
+	case 'r': /* directories are always recursive */
+		return 0;
+	case 'f':
+		file_list = arg;
+		return 0;
+	case 'i':
+		cfg->report.infected_only = 1;
+		return 0;
+	case OPT_EXCLUDE:
+		return add_regex(&cfg->exclude, &cfg->nexclude, arg);
+	case OPT_EXCLUDE_DIR:
+		return add_regex(&cfg->exclude_dir, &cfg->nexclude_dir, arg);
+	case OPT_CROSS_FS:
+		return parse_yes_no("cross-fs", arg, &cfg->cross_fs);
+	case OPT_ALL_FILES:
+		cfg->all_files = 1;
+		return 0;
+	case OPT_SIGS:
+		cfg->sigdir = arg;
+		return 0;
+	case 'd':
+		cfg->dbdir = arg;
+		return 0;
+	case OPT_NO_SYSTEM_DB:
+		cfg->use_system_db = 0;
+		return 0;
+	case OPT_JSON:
+		cfg->report.json_path = arg;
+		return 0;
+	case OPT_JSONL:
+		cfg->report.jsonl = 1;
+		return 0;
+	case OPT_NO_SUMMARY:
+		cfg->report.no_summary = 1;
+		return 0;
+	case OPT_RULES:
+		cfg->rules_dir = arg;
+		return 0;
+	case OPT_EXPLAIN:
+		cfg->report.explain = 1;
+		return 0;
+	case OPT_NO_HEURISTICS:
+		cfg->heuristics = 0;
+		return 0;
+	case OPT_QUARANTINE:
+	case OPT_QUARANTINE_DIR:
+		return quarantine_option(c, arg);
 	default:
 		fputs("see 'spamsweep scan --help'\n", stderr);
 		return -1;
@@ -366,7 +388,8 @@ collect_paths(char **args, size_t nargs, size_t *n)
 		return NULL;
 	}
 	while ((len = getline(&line, &lcap, f)) > 0) {
-		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+		while (len > 0 &&
+		       (line[len - 1] == '\n' || line[len - 1] == '\r'))
 			line[--len] = '\0';
 		if (len == 0)
 			continue;
@@ -396,8 +419,8 @@ cmd_scan(int argc, char **argv)
 	memset(&sum, 0, sizeof(sum));
 	actions = (struct scan_actions){V_CLEAN, NULL};
 	optind = 1;
-	while (rc == 0 &&
-	       (c = getopt_long(argc, argv, "hrid:f:", scan_options, NULL)) != -1)
+	while (rc == 0 && (c = getopt_long(argc, argv, "hrid:f:", scan_options,
+	                                   NULL)) != -1)
 		rc = scan_option(&cfg, c, optarg);
 	if (rc != 0) {
 		free_config(&cfg);
@@ -406,7 +429,8 @@ cmd_scan(int argc, char **argv)
 	paths = collect_paths(argv + optind, (size_t)(argc - optind), &npaths);
 	if (!paths || npaths == 0) {
 		if (paths)
-			ss_error("scan: no PATH given; see 'spamsweep scan --help'");
+			ss_error(
+			    "scan: no PATH given; see 'spamsweep scan --help'");
 		free(paths);
 		free_config(&cfg);
 		return 2;

@@ -121,7 +121,7 @@ test_expect_success 'identical content is scanned once and reported for every co
 
 test_expect_success '-f/--file-list scans the listed paths too' '
 	printf "%s\n\n%s\n" "$T/site/index.php" "$T/site/sub/bad.php" >list &&
-	expect_exit 1 scan -f list >out &&
+	expect_exit 1 scan -f list -r >out &&
 	grep -qx "$T/site/index.php: OK" out &&
 	grep -qx "$T/site/sub/bad.php: Test.Marker.UNOFFICIAL FOUND" out &&
 	grep -qx "Scanned files: 2" out &&
