@@ -121,7 +121,7 @@ rule ctx_request_recipients
 		category = "spam-context"
 		description = "recipient list taken from the request (form field, query string or uploaded file)"
 	strings:
-		$split1 = /explode\s*\(\s*(["'](\\r)?\\n["']|PHP_EOL|"\r?\n")\s*,\s*(trim\s*\(\s*|urldecode\s*\(\s*|stripslashes\s*\(\s*|base64_decode\s*\(\s*)?\$_(POST|GET|REQUEST)\s*\[\s*(["']?\w{0,12}(mail|list|rcpt|recip|addr|lead|target|victim)|["']?to\b)/ nocase
+		$split1 = /explode\s*\(\s*(["'](\\r)?\\n["']|PHP_EOL|"\r?\n"|["'][,;|] ?["'])\s*,\s*(trim\s*\(\s*|urldecode\s*\(\s*|stripslashes\s*\(\s*|base64_decode\s*\(\s*)?\$_(POST|GET|REQUEST)\s*\[\s*(["']?\w{0,12}(mail|list|rcpt|recip|addr|lead|target|victim)|["']?to\b)/ nocase
 		$split3 = /foreach\s*\(\s*explode\s*\(\s*(["'](\\r)?\\n["']|PHP_EOL|"\r?\n")\s*,\s*(trim\s*\(\s*|urldecode\s*\(\s*|stripslashes\s*\(\s*|base64_decode\s*\(\s*){0,2}\$_(POST|GET|REQUEST)\b/ nocase
 		$split2 = /(preg_split|split)\s*\([^\n]{1,60}\$_(POST|GET|REQUEST)\s*\[\s*(["']?\w{0,12}(mail|list|rcpt|recip|addr|lead|target|victim)|["']?to\b)/ nocase
 		$upload = /\b(file|file_get_contents|fopen)\s*\(\s*\$_FILES\s*\[\s*["']?\w{0,12}(mail|list|rcpt|recip|addr|lead|target|victim)\w{0,12}["']?\s*\]\s*\[\s*["']tmp_name/ nocase
