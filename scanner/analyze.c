@@ -71,9 +71,50 @@ add_limit(struct scan_result *r, const char *which, const struct layers *l)
 	free(desc);
 }
 
-/* Rules over every layer, signatures over the decoded ones. 0 or -1. */
-static int
-scan_layers(const struct engines *e, const struct layers *l,
+/*
+ * The rules engine gave up on a layer (its time or memory limit). Why an
+ * indicator and not an error: a file crafted to stall the rules must not
+ * lose the verdict the other layers and libclamav already gave it.
+ */
+static void
+add_rules_limit(struct scan_result *r, int layer, const char *chain)
+{
+	struct indicator in = {
+	    .name = (char *)"SpamSweep.Limit.Rules",
+	    .category = (char *)"obfuscation",
+	    .description = (char *)"the rules engine hit its time or memory "
+	                           "limit on this layer",
+	    .score = LIMIT_SCORE,
+	    .layer = layer,
+	    .chain = (char *)chain,
+	};
+
+	for (size_t i = 0; i < r->n_ind; i++)
+		if (strcmp(r->ind[i].name, in.name) == 0)
+			return;
+	result_add_indicator(r, &in);
+}
+
+/*
+ * One layer through the rules, within what is left of the file's time
+ * budget (*deadline, monotonic seconds): a file cannot make the rules run
+ * longer than HEUR_FILE_BUDGET_SEC in all, however many layers it has.
+ */
+static void
+rules_on_layer(const struct engines *e, const unsigned char *buf, size_t len,
+               int depth, const char *chain, double deadline,
+               struct scan_result *r)
+{
+	double left = deadline - now_seconds();
+
+	if (left < 0.5 || heur_scan_layer(e->heur, buf, len, depth, chain,
+	                                  (int)(left + 0.5), r) != 0)
+		add_rules_limit(r, depth, chain);
+}
+
+/* Rules over every layer, signatures over the decoded ones. */
+static void
+scan_layers(const struct engines *e, const struct layers *l, double deadline,
             struct scan_result *r)
 {
 	char err[512];
@@ -83,9 +124,8 @@ scan_layers(const struct engines *e, const struct layers *l,
 		const char *virname = NULL;
 		unsigned long scanned = 0;
 
-		if (heur_scan_layer(e->heur, ly->data, ly->len, ly->depth,
-		                    ly->chain, r) != 0)
-			return -1;
+		rules_on_layer(e, ly->data, ly->len, ly->depth, ly->chain,
+		               deadline, r);
 		if (ly->depth < 1)
 			continue;
 		/* signatures are written against code as written: the payload
@@ -101,27 +141,24 @@ scan_layers(const struct engines *e, const struct layers *l,
 		                  &scanned, err, sizeof(err)) == 1)
 			add_signature(r, virname, ly->depth, ly->chain);
 	}
-	return 0;
 }
 
-static int
+static void
 run_heuristics(const struct engines *e, const unsigned char *buf, size_t len,
                struct scan_result *r)
 {
+	double deadline = now_seconds() + HEUR_FILE_BUDGET_SEC;
 	struct layers l;
-	int rc;
 
-	if (heur_scan_layer(e->heur, buf, len, 0, "", r) != 0)
-		return -1;
+	rules_on_layer(e, buf, len, 0, "", deadline, r);
 	if (r->lang != LANG_PHP && r->lang != LANG_PERL)
-		return 0;
+		return;
 	memset(&l, 0, sizeof(l));
 	deobfuscate(buf, len, r->lang, &e->limits, &l);
-	rc = scan_layers(e, &l, r);
-	if (rc == 0 && l.limit_hit)
+	scan_layers(e, &l, deadline, r);
+	if (l.limit_hit)
 		add_limit(r, l.limit_hit, &l);
 	layers_free(&l);
-	return rc;
 }
 
 void
@@ -146,10 +183,7 @@ analyze_buffer(const struct engines *e, const unsigned char *buf, size_t len,
 	if (rc == 1)
 		add_signature(r, virname, 0, "");
 	if (e->heur) {
-		if (run_heuristics(e, buf, len, r) != 0)
-			result_set_error(r, "heuristics: the rules engine "
-			                    "failed (time or memory limit)");
-		else
-			heur_verdict(r, e->threshold);
+		run_heuristics(e, buf, len, r);
+		heur_verdict(r, e->threshold);
 	}
 }

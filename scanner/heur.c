@@ -18,8 +18,7 @@
 #include <string.h>
 #include <yara.h>
 
-#define HEUR_TIMEOUT_SEC 10
-#define EXCERPT_MAX      120
+#define EXCERPT_MAX 120
 
 struct heur {
 	YR_RULES *rules;
@@ -270,7 +269,8 @@ scan_cb(YR_SCAN_CONTEXT *ctx, int message, void *data, void *user)
 
 int
 heur_scan_layer(const struct heur *h, const unsigned char *buf, size_t len,
-                int layer, const char *chain, struct scan_result *r)
+                int layer, const char *chain, int timeout_sec,
+                struct scan_result *r)
 {
 	struct match_ctx m = {buf, len, layer, chain ? chain : "", r};
 	int rc;
@@ -278,7 +278,7 @@ heur_scan_layer(const struct heur *h, const unsigned char *buf, size_t len,
 	if (!h->nrules)
 		return 0;
 	rc = yr_rules_scan_mem(h->rules, buf, len, SCAN_FLAGS_FAST_MODE,
-	                       scan_cb, &m, HEUR_TIMEOUT_SEC);
+	                       scan_cb, &m, timeout_sec > 0 ? timeout_sec : 1);
 	return rc == ERROR_SUCCESS ? 0 : -1;
 }
 

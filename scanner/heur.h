@@ -22,11 +22,16 @@ unsigned int heur_rule_count(const struct heur *h);
 /*
  * Runs the rules over one layer of text and adds an indicator to r for
  * every matched rule not already matched in an earlier layer (evidence is
- * kept per rule, first layer wins). Returns 0, or -1 with r untouched if
- * the engine failed (timeout, memory).
+ * kept per rule, first layer wins). The engine gives up after
+ * timeout_sec seconds (at least 1). Returns 0, or -1 if the engine failed
+ * (timeout, memory); rules matched before that are kept.
  */
 int heur_scan_layer(const struct heur *h, const unsigned char *buf, size_t len,
-                    int layer, const char *chain, struct scan_result *r);
+                    int layer, const char *chain, int timeout_sec,
+                    struct scan_result *r);
+
+/* The rules' time budget for one file, over all its layers (seconds). */
+#define HEUR_FILE_BUDGET_SEC 10
 
 /* Sums the scores of the distinct matched rules into r->score, and when
  * it reaches threshold (and r is not infected) makes r suspicious, named

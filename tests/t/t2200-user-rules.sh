@@ -75,4 +75,24 @@ test_expect_success 'a missing rules directory is an error, exit 2' '
 	grep "no-such-dir" err
 '
 
+test_expect_success 'a rule that stalls the engine costs a bounded time and loses no verdict' '
+	mkdir -p stall sigs2 &&
+	make_test_sigs sigs2 &&
+	cat >stall/stall.yar <<-\EOR &&
+	rule stall_the_engine
+	{
+		meta:
+			score = 1
+			category = "test"
+		condition:
+			for any i in (0..filesize) : (for any j in (0..filesize) : (uint8(i) + uint8(j) == 600))
+	}
+	EOR
+	{ printf "<?php // %s\n" "$MARKER"; head -c 60000 /dev/zero | tr "\\0" a; } >stalled.php &&
+	expect_exit 1 timeout 120 "$SPAMSWEEP" scan --no-system-db --sigs sigs2 \
+		--rules stall --jsonl stalled.php >out.jsonl &&
+	jq -s -e ".[0].verdict == \"infected\" and .[0].name == \"Test.Marker.UNOFFICIAL\"" out.jsonl &&
+	jq -s -e "[.[0].evidence[] | select(.name == \"SpamSweep.Limit.Rules\")] | length == 1" out.jsonl
+'
+
 test_done
