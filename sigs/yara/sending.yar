@@ -135,12 +135,16 @@ rule ctx_request_recipients
 		$perl2 = /\$(FORM|in|input|q)\s*\{\s*["']?(to|emails|emaillist|maillist|mailist|list|recipients?|rcpt|targets)["']?\s*\}/
 		$perl3 = /split\s*\(?\s*\/[^\/\n]{1,12}\/\s*,\s*(\$\w{1,20}->)?param\s*\(\s*["'](\w{0,12}(mail|list|rcpt|recip|addr|lead)\w{0,12}|to)["']/
 		$perl4 = /my\s+[$@](to|rcpt|rcpts|recipients?|emails|list|maillist)\s*=\s*(\$\w{1,20}->)?param\s*\(/
+		// a job handed over as an encoded structure (a bot fed by a
+		// controller, C9): the recipients are inside it
+		$job1 = /(json_decode|unserialize)\s*\(\s*(@\s*)?(base64_decode|gzinflate|gzuncompress|gzdecode|str_rot13|strrev|hex2bin)\s*\(\s*(\w{1,20}\s*\(\s*){0,2}\$_(POST|GET|REQUEST|COOKIE)\b/ nocase
+		$job2 = /\bunserialize\s*\(\s*(@\s*)?(stripslashes\s*\(\s*|urldecode\s*\(\s*)?\$_(POST|GET|REQUEST|COOKIE)\b/ nocase
 		// extract($_POST) turns form fields into variables: a list
 		// variable split into lines then comes from the request too
 		$extract = /\bextract\s*\(\s*\$_(POST|GET|REQUEST)\b/ nocase
 		$xvar = /explode\s*\(\s*(["'](\\r)?\\n["']|PHP_EOL|"\r?\n"|["'][,;|] ?["'])\s*,\s*(trim\s*\(\s*)?\$\w{0,12}(mail|list|rcpt|recip|addr|lead|target|victim)\w{0,8}\b/ nocase
 	condition:
-		any of ($split*, $upload, $key, $var, $rcpt, $bcc, $filter, $tohdr, $perl*) or
+		any of ($split*, $upload, $key, $var, $rcpt, $bcc, $filter, $tohdr, $job*, $perl*) or
 		($extract and $xvar)
 }
 
