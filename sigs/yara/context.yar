@@ -15,11 +15,25 @@ rule ctx_send_loop
 	strings:
 		// the loop header, then its body up to the first '}' (bounded:
 		// linear in the file, unlike pairing offsets in the condition)
-		$loop = /\b(foreach|while|for)\s*(my\s+)?\$?\w{0,30}\s*\([^{;]{0,200}(;[^{;]{0,100}){0,2}\)\s*\{[^}]{0,600}([^\w>:$](mail|mb_send_mail|fputs|fwrite|socket_write)\s*\(|->(send|mail|to|datasend)\s*\(|print\s+\$\w{1,20}\s+["'](RCPT|MAIL|DATA|HELO|EHLO))/ nocase
+		$loop = /\b(foreach|while|for)\s*(my\s+)?\$?\w{0,30}\s*\([^{;]{0,200}(;[^{;]{0,100}){0,2}\)\s*\{[^}]{0,600}([^\w>:$](mail|mb_send_mail|fputs|fwrite|socket_write)\s*\(|->(send|mail|to|datasend)\s*\(|print\s+\$\w{1,20}\s+["'](RCPT|MAIL|DATA|HELO|EHLO)|\bopen\s*\(\s*\w{1,20}\s*,\s*["']\|\s*[^"'\n]{0,40}sendmail|print\s+[A-Z_]{2,20}\s+["']To:)/ nocase
 		$sleep = /\b(u?sleep|time_nanosleep)\b|\bselect\s*\(\s*undef\s*,\s*undef\s*,\s*undef/ nocase
 		$flush = /\b(ob_flush|flush)\s*\(\s*\)|\$\|\s*=\s*1/
 	condition:
 		$loop and ($sleep or $flush)
+}
+
+rule ctx_list_from_argv
+{
+	meta:
+		score = 3
+		category = "spam-context"
+		description = "reads a recipient list from a file named on its command line (a mass-mailing tool run from a shell or cron)"
+	strings:
+		$open = /\bopen\s*\(\s*(my\s+)?\$?\w{1,20}\s*,\s*(["']<["']\s*,\s*|["']<\s*)?\$ARGV\s*\[\s*\d\s*\]/
+		$chomp = "chomp"
+		$php = /\bfile\s*\(\s*\$argv\s*\[\s*\d\s*\]/ nocase
+	condition:
+		($open and $chomp) or $php
 }
 
 rule ctx_placeholders
