@@ -121,6 +121,9 @@ struct tok {
 	unsigned nl;     /* newlines in the gap before */
 	size_t line;     /* source line of the token */
 	size_t off, len; /* source span; for TK_STR the value in the arena */
+	/* PHP TK_VAR: the variable's name without '$' (so that $k and
+	 * $GLOBALS['k'] are one variable); name_len 0: use off/len */
+	size_t name_off, name_len;
 };
 
 struct lexer {

@@ -362,6 +362,34 @@ note_ident(struct lexer *lx, const unsigned char *s, size_t n)
 		lx->halt_state = 1;
 }
 
+/*
+ * $GLOBALS['k'] (or ["k"]) at p, just past "$GLOBALS": the variable $k,
+ * as PHP has it at file scope (TECHNIQUES.md H3). Takes the subscript into
+ * the token and names it k; returns where the token ends.
+ */
+static size_t
+globals_key(const unsigned char *s, size_t n, size_t p, struct tok *t)
+{
+	size_t q = p, k;
+	unsigned char quote;
+
+	if (t->name_len != 7 || memcmp(s + t->name_off, "GLOBALS", 7) != 0)
+		return p;
+	while (q < n && (s[q] == ' ' || s[q] == '\t'))
+		q++;
+	if (q + 3 >= n || s[q] != '[' || (s[q + 1] != '\'' && s[q + 1] != '"'))
+		return p;
+	quote = s[q + 1];
+	for (k = q + 2; k < n && is_idc(s[k]); k++)
+		;
+	if (k == q + 2 || !is_ids(s[q + 2]) || k + 1 >= n || s[k] != quote ||
+	    s[k + 1] != ']')
+		return p;
+	t->name_off = q + 2;
+	t->name_len = k - (q + 2);
+	return k + 2;
+}
+
 /* The next token of PHP code. */
 static void
 lex_php(struct lexer *lx, struct tok *t)
@@ -392,6 +420,9 @@ lex_php(struct lexer *lx, struct tok *t)
 		t->type = TK_VAR;
 		for (p++; p < n && is_idc(s[p]); p++)
 			;
+		t->name_off = t->off + 1;
+		t->name_len = p - t->name_off;
+		p = globals_key(s, n, p, t);
 	} else if (is_ids(c)) {
 		t->type = TK_ID;
 		for (p++; p < n && is_idc(s[p]); p++)
@@ -585,10 +616,19 @@ var_slot(struct php *p, const unsigned char *name, size_t n, int create)
 	return NULL;
 }
 
+/* The name a variable token stands for ($k and $GLOBALS['k'] alike). */
+static struct var *
+var_of(struct php *p, const struct tok *t, int create)
+{
+	if (t->name_len)
+		return var_slot(p, p->lx.s + t->name_off, t->name_len, create);
+	return var_slot(p, p->lx.s + t->off, t->len, create);
+}
+
 static const struct val *
 var_get(struct php *p, const struct tok *t)
 {
-	struct var *v = var_slot(p, p->lx.s + t->off, t->len, 0);
+	struct var *v = var_of(p, t, 0);
 
 	return v && v->known ? v->v : NULL;
 }
@@ -596,7 +636,7 @@ var_get(struct php *p, const struct tok *t)
 static void
 var_forget(struct php *p, const struct tok *t)
 {
-	struct var *v = var_slot(p, p->lx.s + t->off, t->len, 0);
+	struct var *v = var_of(p, t, 0);
 
 	if (v)
 		v->known = 0;
@@ -605,7 +645,7 @@ var_forget(struct php *p, const struct tok *t)
 static void
 var_store(struct php *p, const struct tok *t, struct val *val)
 {
-	struct var *v = var_slot(p, p->lx.s + t->off, t->len, 1);
+	struct var *v = var_of(p, t, 1);
 
 	if (!v)
 		return;
@@ -1371,7 +1411,7 @@ assignment(struct php *p, size_t i, const struct tok *var, int append)
 	if (!is_const) {
 		var_forget(p, var);
 	} else if (append) {
-		struct var *old = var_slot(p, p->lx.s + var->off, var->len, 0);
+		struct var *old = var_of(p, var, 0);
 		if (old && old->known)
 			val_append(old->v, v.p, v.len, p->c->lim->max_output);
 	} else {

@@ -70,6 +70,19 @@ test_names_resolved(void **state)
 	assert_true(has(&L, 0, "str_rot13($y);"));
 }
 
+/* $GLOBALS['k'] is $k at file scope, both ways round. */
+static void
+test_globals_resolved(void **state)
+{
+	php("<?php $GLOBALS['k'] = 'fso'.'ckopen';\n$k($mx, 25);\n"
+	    "$m = 'ma'.'il';\n$GLOBALS[\"m\"]($to, $s, $b);\n"
+	    "$GLOBALS['a'.'b']($x);");
+	assert_true(has(&L, 0, "fsockopen($mx,25);"));
+	assert_true(has(&L, 0, "mail($to,$s,$b);"));
+	/* a subscript that is not a plain constant name is left alone */
+	assert_true(has(&L, 0, "$GLOBALS[\"ab\"]($x);"));
+}
+
 static void
 test_chain(void **state)
 {
@@ -442,6 +455,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_teardown(test_normalize, teardown),
 	    cmocka_unit_test_teardown(test_names_resolved, teardown),
+	    cmocka_unit_test_teardown(test_globals_resolved, teardown),
 	    cmocka_unit_test_teardown(test_chain, teardown),
 	    cmocka_unit_test_teardown(test_each_decoder, teardown),
 	    cmocka_unit_test_teardown(test_sinks, teardown),
