@@ -151,7 +151,9 @@ struct lexer {
 int is_idc(unsigned char c);
 int is_ids(unsigned char c);
 size_t count_nl(const unsigned char *s, size_t n);
-int hexv(unsigned char c);
+size_t esc_octal(const unsigned char *s, size_t n, size_t i, unsigned char *o);
+int esc_braced_hex(const unsigned char *s, size_t n, size_t i, int allow_empty,
+                   unsigned long *cp, size_t *end);
 void put_utf8(struct val *a, unsigned long cp);
 /* Perl's lexer: the next token into t. */
 void perl_lex_one(struct lexer *lx, struct tok *t);

@@ -21,6 +21,7 @@ perl_dq(struct val *a, const unsigned char *s, size_t n)
 
 	for (i = 0; i < n; i++) {
 		unsigned char c = s[i], o;
+		unsigned long cp;
 		if ((c == '$' || c == '@') && i + 1 < n &&
 		    (is_ids(s[i + 1]) || s[i + 1] == '{' ||
 		     (c == '$' && s[i + 1] == ':')))
@@ -52,27 +53,21 @@ perl_dq(struct val *a, const unsigned char *s, size_t n)
 			o = 27;
 			break;
 		case 'x':
-			if (i + 1 < n && s[i + 1] == '{') {
-				size_t j = i + 2;
-				unsigned long cp = 0;
-				while (j < n && hexv(s[j]) >= 0 && j - i < 10)
-					cp = cp * 16 +
-					     (unsigned long)hexv(s[j++]);
-				if (j < n && s[j] == '}' && cp <= 0x10ffff) {
-					if (cp < 256)
-						o = (unsigned char)cp,
-						val_append(a, &o, 1,
-						           (size_t)-1);
-					else
-						put_utf8(a, cp);
-					i = j;
-					continue;
+			if (i + 1 < n && s[i + 1] == '{' &&
+			    esc_braced_hex(s, n, i, 1, &cp, &i)) {
+				if (cp < 256) {
+					o = (unsigned char)cp;
+					val_append(a, &o, 1, (size_t)-1);
+				} else {
+					put_utf8(a, cp);
 				}
+				continue;
 			}
 			o = 0;
 			for (int k = 0;
-			     k < 2 && i + 1 < n && hexv(s[i + 1]) >= 0; k++)
-				o = (unsigned char)(o * 16 + hexv(s[++i]));
+			     k < 2 && i + 1 < n && hex_digit(s[i + 1]) >= 0;
+			     k++)
+				o = (unsigned char)(o * 16 + hex_digit(s[++i]));
 			break;
 		case 'c':
 			o = i + 1 < n ? (unsigned char)(toupper(s[++i]) ^ 64)
@@ -80,13 +75,7 @@ perl_dq(struct val *a, const unsigned char *s, size_t n)
 			break;
 		default:
 			if (c >= '0' && c <= '7') {
-				int v = c - '0';
-				for (int k = 0;
-				     k < 2 && i + 1 < n && s[i + 1] >= '0' &&
-				     s[i + 1] <= '7';
-				     k++)
-					v = v * 8 + (s[++i] - '0');
-				o = (unsigned char)v;
+				i = esc_octal(s, n, i, &o);
 			} else {
 				o = c; /* \\ \" \$ \@ and the rest: the char */
 			}

@@ -63,13 +63,39 @@ put_utf8(struct val *a, unsigned long cp)
 	val_append(a, b, k, (size_t)-1);
 }
 
-int
-hexv(unsigned char c)
+/*
+ * Escapes shared by PHP and Perl double-quoted strings. esc_octal: s[i] is
+ * an octal digit; reads up to two more into *o and returns the index of
+ * the last digit. esc_braced_hex: s[i + 1] is '{'; reads hex digits to the
+ * '}' (a code point, at most U+10FFFF) and returns 1 with *end at the '}',
+ * or 0 when the braces do not hold one (empty braces only if allow_empty).
+ */
+size_t
+esc_octal(const unsigned char *s, size_t n, size_t i, unsigned char *o)
 {
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = (unsigned char)tolower(c);
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+	int v = s[i] - '0';
+
+	for (int k = 0;
+	     k < 2 && i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '7'; k++)
+		v = v * 8 + (s[++i] - '0');
+	*o = (unsigned char)v;
+	return i;
+}
+
+int
+esc_braced_hex(const unsigned char *s, size_t n, size_t i, int allow_empty,
+               unsigned long *cp, size_t *end)
+{
+	size_t j = i + 2;
+
+	*cp = 0;
+	while (j < n && hex_digit(s[j]) >= 0 && j - i < 10)
+		*cp = *cp * 16 + (unsigned long)hex_digit(s[j++]);
+	if (j >= n || s[j] != '}' || *cp > 0x10ffff ||
+	    (!allow_empty && j == i + 2))
+		return 0;
+	*end = j;
+	return 1;
 }
 
 /*
@@ -84,6 +110,7 @@ decode_dq(struct val *a, const unsigned char *s, size_t n, int dq)
 
 	for (i = 0; i < n; i++) {
 		unsigned char c = s[i], o;
+		unsigned long cp;
 		if (c == '$' && i + 1 < n &&
 		    (is_ids(s[i + 1]) || s[i + 1] == '{'))
 			flags |= TF_INTERP;
@@ -127,38 +154,24 @@ decode_dq(struct val *a, const unsigned char *s, size_t n, int dq)
 			o = '"';
 			break;
 		case 'x':
-			if (i + 1 < n && hexv(s[i + 1]) >= 0) {
-				int v = hexv(s[++i]);
-				if (i + 1 < n && hexv(s[i + 1]) >= 0)
-					v = v * 16 + hexv(s[++i]);
+			if (i + 1 < n && hex_digit(s[i + 1]) >= 0) {
+				int v = hex_digit(s[++i]);
+				if (i + 1 < n && hex_digit(s[i + 1]) >= 0)
+					v = v * 16 + hex_digit(s[++i]);
 				o = (unsigned char)v;
 				break;
 			}
 			goto literal;
 		case 'u':
-			if (i + 2 < n && s[i + 1] == '{') {
-				size_t j = i + 2;
-				unsigned long cp = 0;
-				while (j < n && hexv(s[j]) >= 0 && j - i < 10)
-					cp = cp * 16 +
-					     (unsigned long)hexv(s[j++]);
-				if (j < n && s[j] == '}' && j > i + 2 &&
-				    cp <= 0x10ffff) {
-					put_utf8(a, cp);
-					i = j;
-					continue;
-				}
+			if (i + 2 < n && s[i + 1] == '{' &&
+			    esc_braced_hex(s, n, i, 0, &cp, &i)) {
+				put_utf8(a, cp);
+				continue;
 			}
 			goto literal;
 		default:
 			if (c >= '0' && c <= '7') {
-				int v = c - '0';
-				for (int k = 0;
-				     k < 2 && i + 1 < n && s[i + 1] >= '0' &&
-				     s[i + 1] <= '7';
-				     k++)
-					v = v * 8 + (s[++i] - '0');
-				o = (unsigned char)v;
+				i = esc_octal(s, n, i, &o);
 				break;
 			}
 		literal:

@@ -40,7 +40,8 @@ test_normalize(void **state)
 	     "my $x = \"IO::\" . 'Socket' . \"::\\x49NET\"; # tail\n"
 	     "my $n = $#list; my $r = $x =~ s#a#b#g; my $q = q{it's}; my $d = "
 	     "$a / 2; # c\n"
-	     "my $h = <<\"EOT\" . 'x';\nbody $x\nEOT\nprint $h;\n");
+	     "my $h = <<\"EOT\" . 'x';\nbody $x\nEOT\nprint $h;\n"
+	     "my $e = \"\\x{53}\\115\\x{54}P\";\n");
 	assert_int_equal(L.n, 1);
 	assert_false(has(&L, 0, "comment"));
 	assert_false(has(&L, 0, "secret pod"));
@@ -51,6 +52,7 @@ test_normalize(void **state)
 	assert_true(has(&L, 0, "\"it's\""));
 	assert_true(has(&L, 0, "\"body $x\\n\""));
 	assert_true(has(&L, 0, "print $h;"));
+	assert_true(has(&L, 0, "my $e=\"SMTP\";"));
 }
 
 static void
