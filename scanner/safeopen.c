@@ -18,6 +18,7 @@
 #endif
 
 #define OPEN_FLAGS (O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
+#define DIR_FLAGS  (OPEN_FLAGS | O_DIRECTORY)
 
 #ifdef SS_HAVE_OPENAT2
 static int openat2_works = 1; /* cleared once the kernel refuses it */
@@ -65,6 +66,26 @@ open_beneath(int dirfd, const char *relpath)
 
 	if (fd < 0 && errno == EPERM)
 		fd = open_once(dirfd, relpath, OPEN_FLAGS);
+	return fd;
+}
+
+int
+open_dir_beneath(int dirfd, const char *relpath)
+{
+	int fd = open_once(dirfd, relpath, DIR_FLAGS | O_NOATIME);
+
+	if (fd < 0 && errno == EPERM)
+		fd = open_once(dirfd, relpath, DIR_FLAGS);
+	return fd;
+}
+
+int
+open_subdir(int dirfd, const char *name)
+{
+	int fd = openat(dirfd, name, DIR_FLAGS | O_NOATIME);
+
+	if (fd < 0 && errno == EPERM)
+		fd = openat(dirfd, name, DIR_FLAGS);
 	return fd;
 }
 

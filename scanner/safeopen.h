@@ -18,6 +18,13 @@
  */
 int open_beneath(int dirfd, const char *relpath);
 
+/* The same for a directory the walk descends into (O_DIRECTORY). */
+int open_dir_beneath(int dirfd, const char *relpath);
+
+/* Opens the subdirectory `name` (one component, no slash) of dirfd; a
+ * symlink there is refused (O_NOFOLLOW). */
+int open_subdir(int dirfd, const char *name);
+
 /* Opens a path named by the user (a symlink is followed, as clamscan
  * does for command-line arguments). */
 int open_named(const char *path);

@@ -116,18 +116,20 @@ static void
 on_job(void *arg, struct job *j)
 {
 	struct run *run = arg;
-	const struct scan_config *cfg = run->cfg;
+
+	pool_push(run->pool, j);
+}
+
+/* Unchanged and clean last time: neither opened nor read (the walk counts
+ * it as a cache hit). */
+static int
+unchanged(void *arg, const struct stat *st)
+{
+	struct run *run = arg;
 	enum verdict v;
 	enum lang l;
 
-	/* unchanged and clean last time: neither opened nor read */
-	if (cfg->cache && !cfg->cache_full &&
-	    cache_lookup_file(cfg->cache, &j->st, &v, &l) && v == V_CLEAN) {
-		SUMMARY_ADD(&run->sum, cache_hits, 1);
-		job_free(j);
-		return;
-	}
-	pool_push(run->pool, j);
+	return cache_lookup_file(run->cfg->cache, st, &v, &l) && v == V_CLEAN;
 }
 
 /* "12345 files, 2345/s, /var/www/vhosts/a" on a terminal, once a second */
@@ -231,19 +233,32 @@ load_engines(struct run *run, const char *sigdir)
 	return 0;
 }
 
-/* The walk's poll: a signal or the deadline stops it. */
+/* The walk's poll (from its threads): a signal or the deadline stops it. */
 static int
 should_stop(void *arg)
 {
 	struct run *run = arg;
+	const char *why = NULL;
 
-	if (run->sum.stopped)
+	if (__atomic_load_n(&run->sum.stopped, __ATOMIC_RELAXED))
 		return 1;
 	if (run->cfg->stop && *run->cfg->stop)
-		run->sum.stopped = "interrupted by a signal";
+		why = "interrupted by a signal";
 	else if (run->cfg->deadline > 0 && now_seconds() >= run->cfg->deadline)
-		run->sum.stopped = "time limit reached";
-	return run->sum.stopped != NULL;
+		why = "time limit reached";
+	if (why)
+		__atomic_store_n(&run->sum.stopped, why, __ATOMIC_RELAXED);
+	return why != NULL;
+}
+
+/* Walking is stat(2) and getdents(2): a thread per core keeps the disk
+ * and the dentry cache busy; past four the kernel's locks win. */
+static int
+walk_threads(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > 4 ? 4 : (int)n;
 }
 
 /* Lazy loading: the first worker that needs the engines loads them. */
@@ -375,14 +390,20 @@ scan_run(const struct scan_config *cfg, char *const *paths, size_t npaths)
 		nthreads = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	run.pool = pool_new(nthreads > 0 ? nthreads : 1, work, &run);
 	struct walk_ctx w = {
-	    cfg,    &run.sum,
-	    on_job, on_walk_error,
-	    &run,   cfg->stop || cfg->deadline > 0 ? should_stop : NULL};
+	    .cfg = cfg,
+	    .sum = &run.sum,
+	    .on_job = on_job,
+	    .on_error = on_walk_error,
+	    .arg = &run,
+	    .unchanged = cfg->cache && !cfg->cache_full ? unchanged : NULL,
+	    .should_stop = cfg->stop || cfg->deadline > 0 ? should_stop : NULL,
+	    .current_root = &run.current_root,
+	};
 	progress_start(&run);
-	for (size_t i = 0; i < npaths && !run.sum.stopped; i++) {
-		__atomic_store_n(&run.current_root, paths[i], __ATOMIC_RELAXED);
-		walk_root(&w, paths[i]);
-	}
+	struct walk *wk = walk_start(&w, walk_threads());
+	for (size_t i = 0; i < npaths; i++)
+		walk_root(wk, paths[i]);
+	walk_finish(wk);
 	pool_finish(run.pool);
 	progress_end(&run);
 	run.sum.elapsed = now_seconds() - t0;

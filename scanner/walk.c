@@ -1,22 +1,84 @@
 /*
- * walk.c: the fts(3) walk. FTS_NOCHDIR because worker threads open files
- * concurrently; they open relative to the root's directory fd with no
- * symlink allowed on the way (safeopen.c), so a directory swapped for a
- * symlink after the walk listed it cannot lead a worker outside the root.
+ * walk.c: the walk. A few threads share a stack of directories; each pops
+ * one, opens it beneath its root's fd (no symlink on the way: safeopen.c),
+ * reads it, and stats every entry relative to the directory's own fd, so
+ * the kernel resolves one name per stat instead of a whole path (that, and
+ * the threads, make a run where the cache says "unchanged" for every file
+ * cost less than find(1) over the same tree). Regular files become jobs;
+ * subdirectories go on the stack, a bounded number of them already open
+ * (WALK_FD_BUDGET), however wide or deep the tree. The walk only lists and
+ * stats: workers open files by their path beneath the root's fd, so a
+ * directory moved out of the tree mid-walk can show names, never content.
  */
 #include "walk.h"
 #include "classify.h"
 #include "job.h"
+#include "safeopen.h"
 #include "scan.h"
 #include "summary.h"
 #include "util.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <fts.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
+
+/* A directory to walk. Children hold their parent (the cycle check). */
+struct wdir {
+	int fd;              /* opened when listed, or -1: see subdir() */
+	struct wdir *next;   /* on the stack */
+	struct wdir *parent; /* referenced; NULL for a root */
+	int refs;
+	dev_t dev;
+	ino_t ino;
+	struct root *root; /* referenced */
+	size_t rootlen;    /* bytes of path that are the root's */
+	dev_t rootdev;
+	const char *given; /* a root as the caller named it (progress) */
+	char *path;
+	size_t len;
+};
+
+struct walk {
+	struct walk_ctx *w;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct wdir *top;
+	int busy, closed, stopped;
+	int fds;       /* directory fds held on the stack */
+	int fd_budget; /* and how many it may hold */
+	int nthreads;
+	pthread_t *threads;
+};
+
+/* A growable buffer for "dir/name", one per thread. */
+struct pathbuf {
+	char *s;
+	size_t cap;
+};
+
+/* Counts for one directory, added to the summary once it is read: two
+ * threads bumping shared counters for every file would spend more time
+ * moving the cache line between cores than stat(2) takes. */
+struct tally {
+	unsigned long seen, unchanged, symlinks, special;
+};
+
+static void
+tally_flush(struct walk *wk, struct tally *t)
+{
+	struct scan_summary *sum = wk->w->sum;
+
+	SUMMARY_ADD(sum, dirs, 1);
+	SUMMARY_ADD(sum, seen, t->seen);
+	SUMMARY_ADD(sum, cache_hits, t->unchanged);
+	SUMMARY_ADD(sum, symlinks, t->symlinks);
+	SUMMARY_ADD(sum, special, t->special);
+}
 
 static int
 matches(const regex_t *re, size_t n, const char *path)
@@ -28,84 +90,340 @@ matches(const regex_t *re, size_t n, const char *path)
 }
 
 static void
-emit_file(struct walk_ctx *w, struct root *root, size_t rootlen, FTSENT *e)
+report(struct walk *wk, const char *path, const char *what, int err)
 {
-	struct job *j = xcalloc(1, sizeof(*j));
+	char *reason = xasprintf("%s: %s", what, strerror(err));
 
-	j->path = xstrndup(e->fts_path, e->fts_pathlen);
-	if (root->fd >= 0) {
-		const char *rel = j->path + rootlen;
-		while (*rel == '/')
-			rel++;
-		j->rel = rel;
-	}
-	root_ref(root);
-	j->root = root;
-	j->dev = e->fts_statp->st_dev;
-	j->ino = e->fts_statp->st_ino;
-	j->size = e->fts_statp->st_size;
-	j->st = *e->fts_statp;
-	j->by_name = classify_name(e->fts_name);
-	SUMMARY_ADD(w->sum, seen, 1);
-	w->on_job(w->arg, j);
-}
-
-static void
-entry_error(struct walk_ctx *w, FTSENT *e, const char *what)
-{
-	char *reason = xasprintf("%s: %s", what, strerror(e->fts_errno));
-
-	w->on_error(w->arg, e->fts_path, reason);
+	wk->w->on_error(wk->w->arg, path, reason);
 	free(reason);
 }
 
-static void
-visit(struct walk_ctx *w, FTS *fts, FTSENT *e, struct root *root,
-      size_t rootlen)
+static int
+stopping(struct walk *wk)
 {
-	const struct scan_config *cfg = w->cfg;
+	if (__atomic_load_n(&wk->stopped, __ATOMIC_RELAXED))
+		return 1;
+	if (wk->w->should_stop && wk->w->should_stop(wk->w->arg)) {
+		__atomic_store_n(&wk->stopped, 1, __ATOMIC_RELAXED);
+		return 1;
+	}
+	return 0;
+}
 
-	switch (e->fts_info) {
-	case FTS_D:
-		if (e->fts_level > 0 &&
-		    matches(cfg->exclude_dir, cfg->nexclude_dir, e->fts_path)) {
-			fts_set(fts, e, FTS_SKIP);
-			break;
-		}
-		SUMMARY_ADD(w->sum, dirs, 1);
-		break;
-	case FTS_F:
-		if (matches(cfg->exclude, cfg->nexclude, e->fts_path))
-			break;
-		emit_file(w, root, rootlen, e);
-		break;
-	case FTS_SL:
-	case FTS_SLNONE:
-		SUMMARY_ADD(w->sum, symlinks, 1);
-		break;
-	case FTS_DEFAULT:
-		SUMMARY_ADD(w->sum, special, 1);
-		if (e->fts_level == 0)
-			w->on_error(w->arg, e->fts_path,
-			            "not a regular file or directory");
-		break;
-	case FTS_DNR:
-		entry_error(w, e, "cannot read directory");
-		break;
-	case FTS_NS:
-		entry_error(w, e, "cannot stat");
-		break;
-	case FTS_ERR:
-		entry_error(w, e, "cannot walk");
-		break;
-	case FTS_DC: /* a cycle: only through bind mounts, nothing new */
-	case FTS_DP:
-	default:
-		break;
+/* ---- directories and the stack ---- */
+
+/* Subdirectories opened while their parent is read cost the kernel one
+ * name to resolve instead of a path from the root; this many fds at most
+ * wait on the stack (a wide directory opens the rest later, by path),
+ * and never more than an eighth of RLIMIT_NOFILE: the workers, libclamav
+ * and the quarantine need fds too. */
+#define WALK_FD_BUDGET 128
+
+static int
+fd_budget(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
+		return WALK_FD_BUDGET;
+	return rl.rlim_cur / 8 < WALK_FD_BUDGET ? (int)(rl.rlim_cur / 8)
+	                                        : WALK_FD_BUDGET;
+}
+
+static void
+drop_fd(struct walk *wk, struct wdir *d)
+{
+	if (d->fd < 0)
+		return;
+	close(d->fd);
+	d->fd = -1;
+	__atomic_sub_fetch(&wk->fds, 1, __ATOMIC_RELAXED);
+}
+
+static void
+wdir_unref(struct walk *wk, struct wdir *d)
+{
+	while (d && __atomic_sub_fetch(&d->refs, 1, __ATOMIC_ACQ_REL) == 0) {
+		struct wdir *parent = d->parent;
+		drop_fd(wk, d);
+		root_unref(d->root);
+		free(d->path);
+		free(d);
+		d = parent;
 	}
 }
 
-/* The root as fts should see it: trailing slashes removed. */
+static struct wdir *
+wdir_child(struct wdir *parent, const char *path, size_t len,
+           const struct stat *st)
+{
+	struct wdir *d = xcalloc(1, sizeof(*d));
+
+	d->fd = -1;
+	d->refs = 1;
+	__atomic_add_fetch(&parent->refs, 1, __ATOMIC_RELAXED);
+	d->parent = parent;
+	d->dev = st->st_dev;
+	d->ino = st->st_ino;
+	root_ref(parent->root);
+	d->root = parent->root;
+	d->rootlen = parent->rootlen;
+	d->rootdev = parent->rootdev;
+	d->path = xstrndup(path, len);
+	d->len = len;
+	return d;
+}
+
+/* A bind mount can make a directory its own descendant. */
+static int
+is_ancestor(const struct wdir *d, dev_t dev, ino_t ino)
+{
+	for (; d; d = d->parent)
+		if (d->dev == dev && d->ino == ino)
+			return 1;
+	return 0;
+}
+
+static void
+push(struct walk *wk, struct wdir *d)
+{
+	pthread_mutex_lock(&wk->mu);
+	d->next = wk->top;
+	wk->top = d;
+	pthread_cond_signal(&wk->cv);
+	pthread_mutex_unlock(&wk->mu);
+}
+
+/* The next directory, or NULL once the stack is empty for good. */
+static struct wdir *
+pop(struct walk *wk)
+{
+	struct wdir *d;
+
+	pthread_mutex_lock(&wk->mu);
+	while (!wk->top && !(wk->closed && wk->busy == 0))
+		pthread_cond_wait(&wk->cv, &wk->mu);
+	d = wk->top;
+	if (d) {
+		wk->top = d->next;
+		wk->busy++;
+	}
+	pthread_mutex_unlock(&wk->mu);
+	return d;
+}
+
+static void
+done(struct walk *wk)
+{
+	pthread_mutex_lock(&wk->mu);
+	if (--wk->busy == 0 && !wk->top)
+		pthread_cond_broadcast(&wk->cv);
+	pthread_mutex_unlock(&wk->mu);
+}
+
+/* ---- entries ---- */
+
+static const char *
+rel_of(const char *path, size_t rootlen)
+{
+	const char *rel = path + rootlen;
+
+	while (*rel == '/')
+		rel++;
+	return *rel ? rel : ".";
+}
+
+static void
+emit_file(struct walk *wk, struct root *root, size_t rootlen, const char *path,
+          size_t len, const char *name, const struct stat *st)
+{
+	struct job *j = xcalloc(1, sizeof(*j));
+
+	j->path = xstrndup(path, len);
+	if (root->fd >= 0)
+		j->rel = rel_of(j->path, rootlen);
+	root_ref(root);
+	j->root = root;
+	j->dev = st->st_dev;
+	j->ino = st->st_ino;
+	j->size = st->st_size;
+	j->st = *st;
+	j->by_name = classify_name(name);
+	wk->w->on_job(wk->w->arg, j);
+}
+
+static void
+subdir(struct walk *wk, struct wdir *d, int dfd, const char *name,
+       const char *path, size_t len, const struct stat *st)
+{
+	const struct scan_config *cfg = wk->w->cfg;
+	struct wdir *c;
+
+	if (matches(cfg->exclude_dir, cfg->nexclude_dir, path))
+		return;
+	if (!cfg->cross_fs && st->st_dev != d->rootdev)
+		return;
+	if (is_ancestor(d, st->st_dev, st->st_ino))
+		return;
+	c = wdir_child(d, path, len, st);
+	if (__atomic_add_fetch(&wk->fds, 1, __ATOMIC_RELAXED) <= wk->fd_budget)
+		c->fd = open_subdir(dfd, name);
+	if (c->fd < 0)
+		__atomic_sub_fetch(&wk->fds, 1, __ATOMIC_RELAXED);
+	push(wk, c);
+}
+
+static void
+regular(struct walk *wk, struct wdir *d, const char *name, const char *path,
+        size_t len, const struct stat *st, struct tally *t)
+{
+	const struct scan_config *cfg = wk->w->cfg;
+
+	if (matches(cfg->exclude, cfg->nexclude, path))
+		return;
+	t->seen++;
+	if (wk->w->unchanged && wk->w->unchanged(wk->w->arg, st))
+		t->unchanged++;
+	else
+		emit_file(wk, d->root, d->rootlen, path, len, name, st);
+}
+
+static void
+entry(struct walk *wk, struct wdir *d, int dfd, const char *name,
+      const char *path, size_t len, struct tally *t)
+{
+	struct stat st;
+
+	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+		/* gone since the directory was read (a session file in
+		 * /tmp, say): nothing left to scan, nothing to report */
+		if (errno != ENOENT)
+			report(wk, path, "cannot stat", errno);
+		return;
+	}
+	if (S_ISDIR(st.st_mode))
+		subdir(wk, d, dfd, name, path, len, &st);
+	else if (S_ISREG(st.st_mode))
+		regular(wk, d, name, path, len, &st, t);
+	else if (S_ISLNK(st.st_mode))
+		t->symlinks++;
+	else
+		t->special++;
+}
+
+/* "dir/name" in b; returns its length. */
+static size_t
+join(struct pathbuf *b, const struct wdir *d, const char *name)
+{
+	size_t nlen = strlen(name), sep = d->path[d->len - 1] != '/';
+	size_t need = d->len + sep + nlen + 1;
+
+	if (need > b->cap) {
+		b->cap = need * 2;
+		b->s = xrealloc(b->s, b->cap);
+	}
+	memcpy(b->s, d->path, d->len);
+	if (sep)
+		b->s[d->len] = '/';
+	memcpy(b->s + d->len + sep, name, nlen + 1);
+	return d->len + sep + nlen;
+}
+
+static int
+open_wdir(struct walk *wk, struct wdir *d)
+{
+	struct stat st;
+	int fd = d->fd;
+
+	if (fd >= 0) {
+		/* opened by name in its parent, O_NOFOLLOW: the directory
+		 * that was just listed there */
+		d->fd = -1;
+		__atomic_sub_fetch(&wk->fds, 1, __ATOMIC_RELAXED);
+		return fd;
+	}
+	fd = open_dir_beneath(d->root->fd, rel_of(d->path, d->rootlen));
+
+	if (fd < 0) {
+		if (errno != ENOENT)
+			report(wk, d->path, "cannot read directory", errno);
+		return -1;
+	}
+	/* replaced by another directory since it was listed: walk what is
+	 * there now (it is beneath the root all the same), but check it is
+	 * not one of its own ancestors */
+	if (fstat(fd, &st) == 0 &&
+	    (st.st_dev != d->dev || st.st_ino != d->ino)) {
+		if (is_ancestor(d->parent, st.st_dev, st.st_ino)) {
+			close(fd);
+			return -1;
+		}
+		d->dev = st.st_dev;
+		d->ino = st.st_ino;
+	}
+	return fd;
+}
+
+static void
+walk_dir(struct walk *wk, struct wdir *d, struct pathbuf *b)
+{
+	int fd = open_wdir(wk, d);
+	struct tally t = {0, 0, 0, 0};
+	struct dirent *de;
+	DIR *dir;
+
+	if (fd < 0)
+		return;
+	dir = fdopendir(fd);
+	if (!dir) {
+		report(wk, d->path, "cannot read directory", errno);
+		close(fd);
+		return;
+	}
+	if (d->given && wk->w->current_root)
+		__atomic_store_n(wk->w->current_root, d->given,
+		                 __ATOMIC_RELAXED);
+	for (unsigned n = 0;;) {
+		errno = 0;
+		if ((de = readdir(dir)) == NULL) {
+			if (errno)
+				report(wk, d->path, "cannot read directory",
+				       errno);
+			break;
+		}
+		if (de->d_name[0] == '.' &&
+		    (!de->d_name[1] ||
+		     (de->d_name[1] == '.' && !de->d_name[2])))
+			continue;
+		if (++n % 256 == 0 && stopping(wk))
+			break;
+		size_t len = join(b, d, de->d_name);
+		entry(wk, d, dirfd(dir), de->d_name, b->s, len, &t);
+	}
+	closedir(dir);
+	tally_flush(wk, &t);
+}
+
+static void *
+walker_main(void *arg)
+{
+	struct walk *wk = arg;
+	struct pathbuf b = {NULL, 0};
+	struct wdir *d;
+
+	while ((d = pop(wk)) != NULL) {
+		if (!stopping(wk))
+			walk_dir(wk, d, &b);
+		wdir_unref(wk, d);
+		done(wk);
+	}
+	free(b.s);
+	return NULL;
+}
+
+/* ---- roots ---- */
+
+/* The root as it is printed: trailing slashes removed. */
 static char *
 clean_root(const char *path)
 {
@@ -117,42 +435,109 @@ clean_root(const char *path)
 	return p;
 }
 
-void
-walk_root(struct walk_ctx *w, const char *path)
+/* A root that is not a directory: named by the user, so a symlink is
+ * followed once (the worker opens it by name). */
+static void
+file_root(struct walk *wk, const char *rootpath)
 {
-	char *rootpath = clean_root(path);
-	char *argv[2] = {rootpath, NULL};
-	int opts = FTS_PHYSICAL | FTS_NOCHDIR | FTS_COMFOLLOW;
-	int dfd;
+	const struct scan_config *cfg = wk->w->cfg;
+	const char *slash = strrchr(rootpath, '/');
+	struct stat st;
 	struct root *root;
-	FTS *fts;
-	FTSENT *e;
 
-	if (!w->cfg->cross_fs)
-		opts |= FTS_XDEV;
-	/* a directory root gets an fd every file is opened beneath; a file
-	 * root is opened by name (-1), following a symlink once */
+	if (stat(rootpath, &st) != 0) {
+		report(wk, rootpath, "cannot stat", errno);
+		return;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		SUMMARY_ADD(wk->w->sum, special, 1);
+		wk->w->on_error(wk->w->arg, rootpath,
+		                "not a regular file or directory");
+		return;
+	}
+	if (matches(cfg->exclude, cfg->nexclude, rootpath))
+		return;
+	SUMMARY_ADD(wk->w->sum, seen, 1);
+	root = root_new(rootpath, -1);
+	emit_file(wk, root, 0, rootpath, strlen(rootpath),
+	          slash ? slash + 1 : rootpath, &st);
+	root_unref(root);
+}
+
+void
+walk_root(struct walk *wk, const char *path)
+{
+	char *rootpath;
+	struct wdir *d;
+	struct stat st;
+	int dfd;
+
+	if (stopping(wk))
+		return;
+	rootpath = clean_root(path);
+	/* a directory root gets an fd every file is opened beneath */
 	dfd = open(rootpath, O_RDONLY | O_DIRECTORY | O_NONBLOCK | O_CLOEXEC);
-	if (dfd < 0 && errno != ENOTDIR) {
-		char *reason = xasprintf("cannot open: %s", strerror(errno));
-		w->on_error(w->arg, path, reason);
-		free(reason);
+	if (dfd < 0) {
+		if (errno == ENOTDIR)
+			file_root(wk, rootpath);
+		else
+			report(wk, path, "cannot open", errno);
 		free(rootpath);
 		return;
 	}
-	root = root_new(rootpath, dfd);
-	fts = fts_open(argv, opts, NULL);
-	if (!fts) {
-		char *reason = xasprintf("cannot walk: %s", strerror(errno));
-		w->on_error(w->arg, path, reason);
-		free(reason);
-	} else {
-		size_t rootlen = strlen(rootpath);
-		while ((e = fts_read(fts)) != NULL &&
-		       !(w->should_stop && w->should_stop(w->arg)))
-			visit(w, fts, e, root, rootlen);
-		fts_close(fts);
+	if (fstat(dfd, &st) != 0) {
+		report(wk, path, "cannot stat", errno);
+		close(dfd);
+		free(rootpath);
+		return;
 	}
-	root_unref(root);
-	free(rootpath);
+	d = xcalloc(1, sizeof(*d));
+	d->fd = -1;
+	d->refs = 1;
+	d->dev = d->rootdev = st.st_dev;
+	d->ino = st.st_ino;
+	d->root = root_new(rootpath, dfd);
+	d->len = d->rootlen = strlen(rootpath);
+	d->path = rootpath;
+	d->given = path;
+	push(wk, d);
+}
+
+/* ---- the threads ---- */
+
+struct walk *
+walk_start(struct walk_ctx *w, int nthreads)
+{
+	struct walk *wk = xcalloc(1, sizeof(*wk));
+
+	wk->w = w;
+	wk->fd_budget = fd_budget();
+	pthread_mutex_init(&wk->mu, NULL);
+	pthread_cond_init(&wk->cv, NULL);
+	if (nthreads < 1)
+		nthreads = 1;
+	wk->threads = xcalloc((size_t)nthreads, sizeof(*wk->threads));
+	for (int i = 0; i < nthreads; i++)
+		if (pthread_create(&wk->threads[wk->nthreads], NULL,
+		                   walker_main, wk) == 0)
+			wk->nthreads++;
+	return wk;
+}
+
+void
+walk_finish(struct walk *wk)
+{
+	pthread_mutex_lock(&wk->mu);
+	wk->closed = 1;
+	pthread_cond_broadcast(&wk->cv);
+	pthread_mutex_unlock(&wk->mu);
+	/* no thread could be started: walk in this one */
+	if (wk->nthreads == 0)
+		walker_main(wk);
+	for (int i = 0; i < wk->nthreads; i++)
+		pthread_join(wk->threads[i], NULL);
+	pthread_cond_destroy(&wk->cv);
+	pthread_mutex_destroy(&wk->mu);
+	free(wk->threads);
+	free(wk);
 }

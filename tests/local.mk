@@ -24,6 +24,7 @@ include $(srcdir)/tests/unit/vault.mk
 
 # Shell tests.
 SHELL_TESTS = tests/t/t0000-scan-basics.sh tests/t/t0100-hostile-tree.sh \
+	tests/t/t0110-walk.sh \
 	tests/t/t0200-json.sh
 
 # Signatures (sigs/*.ldb) against written fixtures and look-alikes, and

@@ -1,0 +1,76 @@
+#!/bin/sh
+# The walk's threads: every file of a wide, deep tree is scanned exactly
+# once, whichever thread lists it; the fds it keeps on its stack stay
+# within RLIMIT_NOFILE; a bind mount that makes a directory its own
+# descendant is walked once, not forever.
+. "$SS_SRCDIR/tests/t/test-lib.sh"
+
+make_test_sigs "$TRASH/sigs"
+scan() {
+	ss_scan --sigs "$TRASH/sigs" "$@"
+}
+
+# $1: root; 300 directories (some 6 deep) of 4 files, a marker in every
+# tenth directory
+make_tree() {
+	i=0
+	while [ $i -lt 300 ]; do
+		d="$1/w$((i % 30))/d$i"
+		[ $((i % 7)) = 0 ] && d="$d/a/b/c/e"
+		mkdir -p "$d"
+		for f in 1 2 3; do printf "<?php echo %s;\n" "$i$f" >"$d/f$f.php"; done
+		if [ $((i % 10)) = 0 ]; then
+			printf "<?php // %s\n" "$MARKER" >"$d/m.php"
+		else
+			printf "<?php echo 0;\n" >"$d/m.php"
+		fi
+		i=$((i + 1))
+	done
+}
+T="$TRASH/tree"
+make_tree "$T"
+
+test_expect_success 'a wide tree: every file scanned once, every marker found once' '
+	expect_exit 1 scan "$T" >out &&
+	grep -qx "Scanned files: 1200" out &&
+	grep -qx "Infected files: 30" out &&
+	test "$(grep -c ": OK$" out)" = 1170 &&
+	sed -n "s/: [^:]*$//p" out | sort | uniq -d >dups &&
+	test ! -s dups
+'
+
+test_expect_success 'the same with a file limit of 40: no fd error, nothing missed' '
+	(ulimit -n 40 && exec "$SPAMSWEEP" scan --no-system-db \
+		--sigs "$TRASH/sigs" "$T") >out 2>err
+	test $? = 1 &&
+	grep -qx "Scanned files: 1200" out &&
+	grep -qx "Infected files: 30" out &&
+	! grep -q "Too many open files" err
+'
+
+test_expect_success 'a directory of 400 subdirectories (past the fd budget)' '
+	W="$TRASH/wide" && mkdir -p "$W" &&
+	i=0 && while [ $i -lt 400 ]; do
+		mkdir "$W/s$i" && printf "<?php // %s\n" "$MARKER" >"$W/s$i/x.php"
+		i=$((i + 1))
+	done &&
+	expect_exit 1 scan -i "$W" >out &&
+	grep -qx "Infected files: 400" out
+'
+
+if mkdir -p "$TRASH/loop/in/mnt" &&
+	printf "<?php // %s\n" "$MARKER" >"$TRASH/loop/in/m.php" &&
+	mount --bind "$TRASH/loop" "$TRASH/loop/in/mnt" 2>/dev/null; then
+	test_expect_success 'a bind mount of an ancestor is not walked again' '
+		timeout 60 "$SPAMSWEEP" scan --no-system-db --sigs "$TRASH/sigs" \
+			-i "$TRASH/loop" >out; rc=$?
+		umount "$TRASH/loop/in/mnt"
+		test $rc = 1 &&
+		grep -qx "Infected files: 1" out &&
+		grep -qx "$TRASH/loop/in/m.php: Test.Marker.UNOFFICIAL FOUND" out
+	'
+else
+	test_skip 'a bind mount of an ancestor is not walked again' 'no mount permission'
+fi
+
+test_done
