@@ -260,24 +260,36 @@ cgrow(struct cache *c)
 }
 
 static struct fnode *
-fadd(struct cache *c, uint64_t dev, uint64_t ino)
+fnode_new(struct fslab **slabs)
 {
-	struct fnode *e;
+	if (!*slabs || (*slabs)->used == FSLAB) {
+		struct fslab *s = xcalloc(1, sizeof(*s));
+		s->next = *slabs;
+		*slabs = s;
+	}
+	return &(*slabs)->n[(*slabs)->used++];
+}
+
+static void
+flink(struct cache *c, struct fnode *e)
+{
 	size_t k;
 
-	if (!c->fslabs || c->fslabs->used == FSLAB) {
-		struct fslab *s = xcalloc(1, sizeof(*s));
-		s->next = c->fslabs;
-		c->fslabs = s;
-	}
-	e = &c->fslabs->n[c->fslabs->used++];
-	e->dev = dev;
-	e->ino = ino;
 	if (++c->nfiles > c->nfb)
 		fgrow(c);
-	k = fbucket(dev, ino, c->nfb);
+	k = fbucket(e->dev, e->ino, c->nfb);
 	e->next = c->fb[k];
 	c->fb[k] = e;
+}
+
+static struct fnode *
+fadd(struct cache *c, uint64_t dev, uint64_t ino)
+{
+	struct fnode *e = fnode_new(&c->fslabs);
+
+	e->dev = dev;
+	e->ino = ino;
+	flink(c, e);
 	return e;
 }
 
@@ -452,38 +464,43 @@ static const char schema_sql[] =
     "CREATE TABLE IF NOT EXISTS content (sha256 BLOB PRIMARY KEY,"
     " verdict INTEGER, lang INTEGER, findings TEXT) WITHOUT ROWID;";
 
-/* Sizes the file table for the rows about to be loaded (no rehashing). */
-static void
-presize_files(struct cache *c)
-{
-	sqlite3_stmt *st;
+/* ---- loading ---- */
 
-	if (sqlite3_prepare_v2(c->db, "SELECT count(*) FROM files", -1, &st,
-	                       NULL) != SQLITE_OK)
-		return;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		sqlite3_int64 n = sqlite3_column_int64(st, 0);
-		while ((sqlite3_int64)c->nfb < n && c->nfb < ((size_t)1 << 40))
-			fgrow(c);
-	}
-	sqlite3_finalize(st);
-}
+#define FILES_SELECT                                                           \
+	"SELECT dev, ino, size, mtime, ctime, lang, verdict, sha256 FROM "     \
+	"files"
 
-static int
-load_files(struct cache *c)
-{
-	sqlite3_stmt *st;
+/* Below this many rows one thread loads the table. */
+#define LOAD_SPLIT_MIN 20000
+
+/* A key range of the files table, read on a connection of its own into
+ * slabs of its own (linked into the table once both halves are read). */
+struct load_part {
+	sqlite3 *db;
+	const char *sql;
+	int bound; /* binds the split key */
+	sqlite3_int64 dev, ino;
+	struct fslab *slabs;
 	int rc;
+};
 
-	presize_files(c);
-	if (sqlite3_prepare_v2(c->db,
-	                       "SELECT dev, ino, size, mtime, ctime, lang,"
-	                       " verdict, sha256 FROM files",
-	                       -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct fnode *e = fadd(c, (uint64_t)sqlite3_column_int64(st, 0),
-		                       (uint64_t)sqlite3_column_int64(st, 1));
+static void *
+load_part(void *arg)
+{
+	struct load_part *p = arg;
+	sqlite3_stmt *st;
+
+	p->rc = SQLITE_ERROR;
+	if (sqlite3_prepare_v2(p->db, p->sql, -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	if (p->bound) {
+		sqlite3_bind_int64(st, 1, p->dev);
+		sqlite3_bind_int64(st, 2, p->ino);
+	}
+	while ((p->rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct fnode *e = fnode_new(&p->slabs);
+		e->dev = (uint64_t)sqlite3_column_int64(st, 0);
+		e->ino = (uint64_t)sqlite3_column_int64(st, 1);
 		e->size = sqlite3_column_int64(st, 2);
 		e->mtime = sqlite3_column_int64(st, 3);
 		e->ctime = sqlite3_column_int64(st, 4);
@@ -496,7 +513,104 @@ load_files(struct cache *c)
 		e->indb = 1;
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	return NULL;
+}
+
+static sqlite3_int64
+count_files(struct cache *c)
+{
+	sqlite3_stmt *st;
+	sqlite3_int64 n = 0;
+
+	if (sqlite3_prepare_v2(c->db, "SELECT count(*) FROM files", -1, &st,
+	                       NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* The key of the middle row: the two halves' boundary. */
+static int
+split_key(struct cache *c, sqlite3_int64 n, struct load_part *p)
+{
+	sqlite3_stmt *st;
+	int ok = 0;
+
+	if (sqlite3_prepare_v2(c->db,
+	                       "SELECT dev, ino FROM files LIMIT 1 OFFSET ?",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int64(st, 1, n / 2);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		p->dev = sqlite3_column_int64(st, 0);
+		p->ino = sqlite3_column_int64(st, 1);
+		ok = 1;
+	}
+	sqlite3_finalize(st);
+	return ok ? 0 : -1;
+}
+
+/* Links a part's entries into the table and hands over its slabs. */
+static void
+adopt(struct cache *c, struct load_part *p)
+{
+	struct fslab *s, *next;
+
+	for (s = p->slabs; s; s = next) {
+		next = s->next;
+		for (size_t i = 0; i < s->used; i++)
+			flink(c, &s->n[i]);
+		s->next = c->fslabs;
+		c->fslabs = s;
+	}
+	p->slabs = NULL;
+}
+
+/*
+ * The whole files table into memory. Decoding SQLite rows is most of what
+ * a run with nothing changed costs besides stat(2), so a large table is
+ * read in two key ranges at once, the second on its own read-only
+ * connection (WAL lets both read the same snapshot-free, writer-free file;
+ * the nightly lock keeps writers out).
+ */
+static int
+load_files(struct cache *c)
+{
+	sqlite3_int64 n = count_files(c);
+	struct load_part p[2] = {{c->db, FILES_SELECT, 0, 0, 0, NULL, 0}};
+	sqlite3 *db2 = NULL;
+	pthread_t t;
+	int nparts = 1, threaded = 0, rc = 0;
+
+	while ((sqlite3_int64)c->nfb < n && c->nfb < ((size_t)1 << 40))
+		fgrow(c);
+	if (n >= LOAD_SPLIT_MIN && split_key(c, n, &p[0]) == 0 &&
+	    sqlite3_open_v2(c->path, &db2,
+	                    SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+	                    NULL) == SQLITE_OK) {
+		sqlite3_busy_timeout(db2, 5000);
+		p[0].sql = FILES_SELECT " WHERE (dev, ino) < (?, ?)";
+		p[0].bound = 1;
+		p[1] = p[0];
+		p[1].db = db2;
+		p[1].sql = FILES_SELECT " WHERE (dev, ino) >= (?, ?)";
+		nparts = 2;
+		threaded = pthread_create(&t, NULL, load_part, &p[1]) == 0;
+	}
+	load_part(&p[0]);
+	if (threaded)
+		pthread_join(t, NULL);
+	else if (nparts == 2)
+		load_part(&p[1]);
+	sqlite3_close(db2);
+	for (int i = 0; i < nparts; i++) {
+		if (p[i].rc != SQLITE_DONE)
+			rc = -1;
+		adopt(c, &p[i]);
+	}
+	return rc;
 }
 
 static int
