@@ -55,10 +55,11 @@ struct walk {
 	pthread_t *threads;
 };
 
-/* A growable buffer for "dir/name", one per thread. */
-struct pathbuf {
-	char *s;
+/* A thread's buffers: "dir/name", and getdents64's records. */
+struct wthread {
+	char *path;
 	size_t cap;
+	unsigned char dents[32768] __attribute__((aligned(8)));
 };
 
 /* Counts for one directory, added to the summary once it is read: two
@@ -252,25 +253,63 @@ emit_file(struct walk *wk, struct root *root, size_t rootlen, const char *path,
 	wk->w->on_job(wk->w->arg, j);
 }
 
-static void
-subdir(struct walk *wk, struct wdir *d, int dfd, const char *name,
-       const char *path, size_t len, const struct stat *st)
+static int
+excluded_dir(struct walk *wk, const char *path)
 {
 	const struct scan_config *cfg = wk->w->cfg;
+
+	return matches(cfg->exclude_dir, cfg->nexclude_dir, path);
+}
+
+/* Queues a subdirectory (fd: already open, or -1), unless it is on
+ * another filesystem under --cross-fs=no or one of its own ancestors. */
+static void
+subdir(struct walk *wk, struct wdir *d, int fd, const char *path, size_t len,
+       const struct stat *st)
+{
 	struct wdir *c;
 
-	if (matches(cfg->exclude_dir, cfg->nexclude_dir, path))
+	if ((!wk->w->cfg->cross_fs && st->st_dev != d->rootdev) ||
+	    is_ancestor(d, st->st_dev, st->st_ino)) {
+		if (fd >= 0) {
+			close(fd);
+			__atomic_sub_fetch(&wk->fds, 1, __ATOMIC_RELAXED);
+		}
 		return;
-	if (!cfg->cross_fs && st->st_dev != d->rootdev)
-		return;
-	if (is_ancestor(d, st->st_dev, st->st_ino))
-		return;
+	}
 	c = wdir_child(d, path, len, st);
-	if (__atomic_add_fetch(&wk->fds, 1, __ATOMIC_RELAXED) <= wk->fd_budget)
-		c->fd = open_subdir(dfd, name);
-	if (c->fd < 0)
-		__atomic_sub_fetch(&wk->fds, 1, __ATOMIC_RELAXED);
+	c->fd = fd;
 	push(wk, c);
+}
+
+/*
+ * A subdirectory opened by name while its parent is read, within the fd
+ * budget; its fstat is the identity. 1: done with it. 0: stat it by name
+ * instead (no budget left, or it is no longer a directory: swapped for a
+ * symlink or a file since getdents).
+ */
+static int
+subdir_by_fd(struct walk *wk, struct wdir *d, int dfd, const char *name,
+             const char *path, size_t len)
+{
+	struct stat st;
+	int fd;
+
+	if (excluded_dir(wk, path))
+		return 1;
+	if (__atomic_add_fetch(&wk->fds, 1, __ATOMIC_RELAXED) > wk->fd_budget) {
+		__atomic_sub_fetch(&wk->fds, 1, __ATOMIC_RELAXED);
+		return 0;
+	}
+	fd = open_subdir(dfd, name);
+	if (fd >= 0 && fstat(fd, &st) == 0) {
+		subdir(wk, d, fd, path, len, &st);
+		return 1;
+	}
+	if (fd >= 0)
+		close(fd);
+	__atomic_sub_fetch(&wk->fds, 1, __ATOMIC_RELAXED);
+	return 0;
 }
 
 static void
@@ -288,12 +327,31 @@ regular(struct walk *wk, struct wdir *d, const char *name, const char *path,
 		emit_file(wk, d->root, d->rootlen, path, len, name, st);
 }
 
+/* One directory entry; type is getdents' d_type (DT_UNKNOWN on some
+ * filesystems): symlinks and special files need no stat at all. */
 static void
 entry(struct walk *wk, struct wdir *d, int dfd, const char *name,
-      const char *path, size_t len, struct tally *t)
+      unsigned char type, const char *path, size_t len, struct tally *t)
 {
 	struct stat st;
 
+	switch (type) {
+	case DT_LNK:
+		t->symlinks++;
+		return;
+	case DT_FIFO:
+	case DT_SOCK:
+	case DT_CHR:
+	case DT_BLK:
+		t->special++;
+		return;
+	case DT_DIR:
+		if (subdir_by_fd(wk, d, dfd, name, path, len))
+			return;
+		break;
+	default:
+		break;
+	}
 	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
 		/* gone since the directory was read (a session file in
 		 * /tmp, say): nothing left to scan, nothing to report */
@@ -301,9 +359,10 @@ entry(struct walk *wk, struct wdir *d, int dfd, const char *name,
 			report(wk, path, "cannot stat", errno);
 		return;
 	}
-	if (S_ISDIR(st.st_mode))
-		subdir(wk, d, dfd, name, path, len, &st);
-	else if (S_ISREG(st.st_mode))
+	if (S_ISDIR(st.st_mode)) {
+		if (!excluded_dir(wk, path))
+			subdir(wk, d, -1, path, len, &st);
+	} else if (S_ISREG(st.st_mode))
 		regular(wk, d, name, path, len, &st, t);
 	else if (S_ISLNK(st.st_mode))
 		t->symlinks++;
@@ -311,21 +370,21 @@ entry(struct walk *wk, struct wdir *d, int dfd, const char *name,
 		t->special++;
 }
 
-/* "dir/name" in b; returns its length. */
+/* "dir/name" in th->path; returns its length. */
 static size_t
-join(struct pathbuf *b, const struct wdir *d, const char *name)
+join(struct wthread *th, const struct wdir *d, const char *name)
 {
 	size_t nlen = strlen(name), sep = d->path[d->len - 1] != '/';
 	size_t need = d->len + sep + nlen + 1;
 
-	if (need > b->cap) {
-		b->cap = need * 2;
-		b->s = xrealloc(b->s, b->cap);
+	if (need > th->cap) {
+		th->cap = need * 2;
+		th->path = xrealloc(th->path, th->cap);
 	}
-	memcpy(b->s, d->path, d->len);
+	memcpy(th->path, d->path, d->len);
 	if (sep)
-		b->s[d->len] = '/';
-	memcpy(b->s + d->len + sep, name, nlen + 1);
+		th->path[d->len] = '/';
+	memcpy(th->path + d->len + sep, name, nlen + 1);
 	return d->len + sep + nlen;
 }
 
@@ -364,43 +423,50 @@ open_wdir(struct walk *wk, struct wdir *d)
 	return fd;
 }
 
+static int
+dot_or_dotdot(const char *n)
+{
+	return n[0] == '.' && (!n[1] || (n[1] == '.' && !n[2]));
+}
+
+/* Lists a directory with getdents64(2) into the thread's buffer: readdir
+ * through fdopendir would add an fcntl, an fstat and a 32 KiB malloc to
+ * every directory, and a run with nothing changed is made of little else. */
 static void
-walk_dir(struct walk *wk, struct wdir *d, struct pathbuf *b)
+walk_dir(struct walk *wk, struct wdir *d, struct wthread *th)
 {
 	int fd = open_wdir(wk, d);
 	struct tally t = {0, 0, 0, 0};
-	struct dirent *de;
-	DIR *dir;
+	unsigned n = 0;
+	ssize_t got;
 
 	if (fd < 0)
 		return;
-	dir = fdopendir(fd);
-	if (!dir) {
-		report(wk, d->path, "cannot read directory", errno);
-		close(fd);
-		return;
-	}
 	if (d->given && wk->w->current_root)
 		__atomic_store_n(wk->w->current_root, d->given,
 		                 __ATOMIC_RELAXED);
-	for (unsigned n = 0;;) {
-		errno = 0;
-		if ((de = readdir(dir)) == NULL) {
-			if (errno)
-				report(wk, d->path, "cannot read directory",
-				       errno);
-			break;
+	while ((got = getdents64(fd, th->dents, sizeof(th->dents))) > 0) {
+		for (ssize_t off = 0; off < got;) {
+			struct dirent64 *de =
+			    (struct dirent64 *)(void *)(th->dents + off);
+			size_t len;
+
+			if (de->d_reclen == 0)
+				break;
+			off += de->d_reclen;
+			if (dot_or_dotdot(de->d_name))
+				continue;
+			if (++n % 256 == 0 && stopping(wk))
+				goto out;
+			len = join(th, d, de->d_name);
+			entry(wk, d, fd, de->d_name, de->d_type, th->path, len,
+			      &t);
 		}
-		if (de->d_name[0] == '.' &&
-		    (!de->d_name[1] ||
-		     (de->d_name[1] == '.' && !de->d_name[2])))
-			continue;
-		if (++n % 256 == 0 && stopping(wk))
-			break;
-		size_t len = join(b, d, de->d_name);
-		entry(wk, d, dirfd(dir), de->d_name, b->s, len, &t);
 	}
-	closedir(dir);
+	if (got < 0)
+		report(wk, d->path, "cannot read directory", errno);
+out:
+	close(fd);
 	tally_flush(wk, &t);
 }
 
@@ -408,16 +474,17 @@ static void *
 walker_main(void *arg)
 {
 	struct walk *wk = arg;
-	struct pathbuf b = {NULL, 0};
+	struct wthread *th = xcalloc(1, sizeof(*th));
 	struct wdir *d;
 
 	while ((d = pop(wk)) != NULL) {
 		if (!stopping(wk))
-			walk_dir(wk, d, &b);
+			walk_dir(wk, d, th);
 		wdir_unref(wk, d);
 		done(wk);
 	}
-	free(b.s);
+	free(th->path);
+	free(th);
 	return NULL;
 }
 
