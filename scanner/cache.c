@@ -17,7 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define CACHE_SCHEMA "1"
+#define CACHE_SCHEMA "2"
 #define FLUSH_EVERY  50000
 
 struct fnode {
@@ -457,18 +457,68 @@ meta_set(struct cache *c, const char *key, const char *value)
 static const char schema_sql[] =
     "PRAGMA journal_mode = WAL;"
     "PRAGMA synchronous = NORMAL;"
-    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);"
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);";
+
+/*
+ * files.stat is the rest of a file's identity and its verdict packed in
+ * STAT_LEN bytes (size, mtime, ctime in ns, as little-endian int64; lang;
+ * verdict): every row is read at every run, and SQLite decodes one blob
+ * in about the time it takes for one integer column, so eight columns made
+ * the load twice as slow. sha256 stays a column of its own, so that
+ * `sqlite3 cache.db` can still answer "where is this content".
+ */
+static const char tables_sql[] =
     "CREATE TABLE IF NOT EXISTS files (dev INTEGER, ino INTEGER,"
-    " size INTEGER, mtime INTEGER, ctime INTEGER, lang INTEGER,"
-    " verdict INTEGER, sha256 BLOB, PRIMARY KEY (dev, ino)) WITHOUT ROWID;"
+    " stat BLOB, sha256 BLOB, PRIMARY KEY (dev, ino)) WITHOUT ROWID;"
     "CREATE TABLE IF NOT EXISTS content (sha256 BLOB PRIMARY KEY,"
     " verdict INTEGER, lang INTEGER, findings TEXT) WITHOUT ROWID;";
 
+#define STAT_LEN 26
+
+static void
+put64(unsigned char *p, int64_t v)
+{
+	for (int i = 0; i < 8; i++)
+		p[i] = (unsigned char)((uint64_t)v >> (8 * i));
+}
+
+static int64_t
+get64(const unsigned char *p)
+{
+	uint64_t v = 0;
+
+	for (int i = 7; i >= 0; i--)
+		v = (v << 8) | p[i];
+	return (int64_t)v;
+}
+
+static void
+pack_stat(const struct fnode *e, unsigned char out[STAT_LEN])
+{
+	put64(out, e->size);
+	put64(out + 8, e->mtime);
+	put64(out + 16, e->ctime);
+	out[24] = e->lang;
+	out[25] = e->verdict;
+}
+
+/* 0, or -1 for a blob of the wrong size (the row is then ignored). */
+static int
+unpack_stat(struct fnode *e, const unsigned char *in, int len)
+{
+	if (!in || len != STAT_LEN)
+		return -1;
+	e->size = get64(in);
+	e->mtime = get64(in + 8);
+	e->ctime = get64(in + 16);
+	e->lang = in[24];
+	e->verdict = in[25];
+	return 0;
+}
+
 /* ---- loading ---- */
 
-#define FILES_SELECT                                                           \
-	"SELECT dev, ino, size, mtime, ctime, lang, verdict, sha256 FROM "     \
-	"files"
+#define FILES_SELECT "SELECT dev, ino, stat, sha256 FROM files"
 
 /* Below this many rows one thread loads the table. */
 #define LOAD_SPLIT_MIN 20000
@@ -499,15 +549,16 @@ load_part(void *arg)
 	}
 	while ((p->rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct fnode *e = fnode_new(&p->slabs);
+		const void *stat = sqlite3_column_blob(st, 2);
 		e->dev = (uint64_t)sqlite3_column_int64(st, 0);
 		e->ino = (uint64_t)sqlite3_column_int64(st, 1);
-		e->size = sqlite3_column_int64(st, 2);
-		e->mtime = sqlite3_column_int64(st, 3);
-		e->ctime = sqlite3_column_int64(st, 4);
-		e->lang = (unsigned char)sqlite3_column_int(st, 5);
-		e->verdict = (unsigned char)sqlite3_column_int(st, 6);
-		if (sqlite3_column_bytes(st, 7) == 32) {
-			memcpy(e->sha, sqlite3_column_blob(st, 7), 32);
+		if (unpack_stat(e, stat, sqlite3_column_bytes(st, 2)) != 0) {
+			/* unusable: a miss (the file is scanned again) that
+			 * the next write replaces */
+			e->size = -1;
+		}
+		if (sqlite3_column_bytes(st, 3) == 32) {
+			memcpy(e->sha, sqlite3_column_blob(st, 3), 32);
 			e->has_sha = 1;
 		}
 		e->indb = 1;
@@ -655,15 +706,21 @@ prepare(struct cache *c, const char *sigkey)
 	free(schema);
 	free(key);
 	if (!ok) {
+		/* dropped, not emptied: an older schema's tables have
+		 * other columns */
 		c->reset = 1;
-		if (exec(c, "BEGIN; DELETE FROM files; DELETE FROM content;"
+		if (exec(c, "BEGIN; DROP TABLE IF EXISTS files;"
+		            "DROP TABLE IF EXISTS content;"
 		            "DELETE FROM meta;") != 0 ||
+		    exec(c, tables_sql) != 0 ||
 		    meta_set(c, "schema", CACHE_SCHEMA) != 0 ||
 		    meta_set(c, "sigkey", sigkey) != 0 ||
 		    exec(c, "COMMIT") != 0)
 			return -1;
 		return 0;
 	}
+	if (exec(c, tables_sql) != 0)
+		return -1;
 	full = meta_get(c, "last_full");
 	c->last_full = full ? (time_t)strtoll(full, NULL, 10) : 0;
 	free(full);
@@ -802,22 +859,20 @@ write_files(struct cache *c)
 
 	if (sqlite3_prepare_v2(c->db,
 	                       "INSERT OR REPLACE INTO files VALUES"
-	                       " (?, ?, ?, ?, ?, ?, ?, ?)",
+	                       " (?, ?, ?, ?)",
 	                       -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	for (size_t i = 0; i < c->nfdirty && rc == SQLITE_DONE; i++) {
 		struct fnode *e = c->fdirty[i];
+		unsigned char stat[STAT_LEN];
+		pack_stat(e, stat);
 		sqlite3_bind_int64(st, 1, (sqlite3_int64)e->dev);
 		sqlite3_bind_int64(st, 2, (sqlite3_int64)e->ino);
-		sqlite3_bind_int64(st, 3, e->size);
-		sqlite3_bind_int64(st, 4, e->mtime);
-		sqlite3_bind_int64(st, 5, e->ctime);
-		sqlite3_bind_int(st, 6, e->lang);
-		sqlite3_bind_int(st, 7, e->verdict);
+		sqlite3_bind_blob(st, 3, stat, STAT_LEN, SQLITE_TRANSIENT);
 		if (e->has_sha)
-			sqlite3_bind_blob(st, 8, e->sha, 32, SQLITE_STATIC);
+			sqlite3_bind_blob(st, 4, e->sha, 32, SQLITE_STATIC);
 		else
-			sqlite3_bind_null(st, 8);
+			sqlite3_bind_null(st, 4);
 		rc = sqlite3_step(st);
 		sqlite3_reset(st);
 		e->dirty = 0;

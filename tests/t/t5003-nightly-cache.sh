@@ -113,6 +113,38 @@ test_expect_success 'a corrupt cache is rebuilt with a warning' '
 	check 0 2
 '
 
+# read 3, not 2: the damaged file is opened again (its content is known)
+test_expect_success 'a row whose stat record is damaged is a miss, then rewritten' '
+	f="$W/a/index.php" &&
+	ino=$(stat -c %i "$f") &&
+	sqlite3 "$TRASH/state/cache.db" "UPDATE files SET stat = x'"'"'0102'"'"' WHERE ino = $ino" &&
+	expect_exit 1 run &&
+	check 0 3 &&
+	n=$(sqlite3 "$TRASH/state/cache.db" "SELECT length(stat) FROM files WHERE ino = $ino") &&
+	test "$n" = 26 &&
+	expect_exit 1 run &&
+	check 0 2
+'
+
+test_expect_success 'a cache of an older schema is replaced, not an error' '
+	rm -rf "$TRASH/state" && mkdir -p "$TRASH/state" &&
+	sqlite3 "$TRASH/state/cache.db" \
+		"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+		 INSERT INTO meta VALUES (\"schema\", \"1\");
+		 CREATE TABLE files (dev INTEGER, ino INTEGER, size INTEGER,
+		   mtime INTEGER, ctime INTEGER, lang INTEGER, verdict INTEGER,
+		   sha256 BLOB, PRIMARY KEY (dev, ino)) WITHOUT ROWID;
+		 INSERT INTO files VALUES (1, 2, 3, 4, 5, 0, 0, NULL);
+		 CREATE TABLE content (sha256 BLOB PRIMARY KEY, verdict INTEGER,
+		   lang INTEGER, findings TEXT) WITHOUT ROWID;" &&
+	expect_exit 1 run &&
+	! grep -q "warning" err &&
+	test "$(summary_field cache_hits)" = 0 &&
+	expect_exit 1 run &&
+	check 0 2 &&
+	sqlite3 "$TRASH/state/cache.db" "SELECT stat FROM files LIMIT 1" >/dev/null
+'
+
 test_expect_success 'a missing cache (and its directory) is created' '
 	rm -rf "$TRASH/state" &&
 	expect_exit 1 run &&
