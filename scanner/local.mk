@@ -11,7 +11,7 @@ libspamsweep_a_SOURCES += \
 	scanner/dedup.c scanner/dedup.h \
 	scanner/job.c scanner/job.h \
 	scanner/pool.c scanner/pool.h \
-	scanner/walk.c scanner/walk.h \
+	scanner/walk.c scanner/walk.h scanner/walk_int.h scanner/walk_tree.c \
 	scanner/scanfile.c scanner/scanfile.h \
 	scanner/summary.c scanner/summary.h \
 	scanner/report.c scanner/report_text.c scanner/report_json.c \

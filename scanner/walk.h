@@ -1,10 +1,10 @@
 /*
- * walk.h: turns scan roots into jobs. Walks each root physically, with a
- * few threads sharing a stack of directories: symlinks below a root are
- * never followed (a symlink named as the root is followed once, as clamscan
- * does), FIFOs, sockets and devices are counted and never opened,
- * --cross-fs=no stays on the root's filesystem, and --exclude /
- * --exclude-dir prune by regular expression.
+ * walk.h: turns scan roots into jobs. Walks each root physically with
+ * fts(3), in a few threads that share the subtrees between them (walk.c,
+ * walk_tree.c): symlinks below a root are never followed (a symlink named
+ * as the root is followed once, as clamscan does), FIFOs, sockets and
+ * devices are counted and never opened, --cross-fs=no stays on the root's
+ * filesystem, and --exclude / --exclude-dir prune by regular expression.
  */
 #ifndef SS_WALK_H
 #define SS_WALK_H
