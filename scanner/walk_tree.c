@@ -39,8 +39,9 @@ struct tree {
 	struct walk *wk;
 	struct subtree *t;
 	struct wthread *th;
-	int chdir_mode;   /* fts started from "." inside the subtree */
-	const char *path; /* the entry's full path (in th->buf, or fts's) */
+	int chdir_mode;      /* fts started from "." inside the subtree */
+	const FTSENT *built; /* the entry path and len are of */
+	const char *path;    /* its full path (in th->buf, or fts's) */
 	size_t len;
 	struct tally n;
 };
@@ -68,18 +69,23 @@ rel_of(const char *path, size_t rootlen)
 	return *rel ? rel : ".";
 }
 
-/* The entry's full path: the subtree's path and what follows fts's "." */
-static void
-set_path(struct tree *tr, FTSENT *e)
+/* The entry's full path: the subtree's path and what follows fts's "."
+ * Built only when asked for (a run with nothing changed and no --exclude
+ * never asks) and once per entry. */
+static const char *
+path_of(struct tree *tr, FTSENT *e)
 {
 	struct wthread *th = tr->th;
 	const char *top = tr->t->path;
 	size_t tlen, need;
 
+	if (tr->built == e)
+		return tr->path;
+	tr->built = e;
 	if (!tr->chdir_mode) {
 		tr->path = e->fts_path;
 		tr->len = e->fts_pathlen;
-		return;
+		return tr->path;
 	}
 	tlen = strlen(top);
 	if (tlen > 0 && top[tlen - 1] == '/') /* the root "/" */
@@ -99,6 +105,13 @@ set_path(struct tree *tr, FTSENT *e)
 		tr->len = 1;
 	}
 	tr->path = th->buf;
+	return tr->path;
+}
+
+static int
+excluded(struct tree *tr, FTSENT *e, const regex_t *re, size_t n)
+{
+	return n > 0 && walk_matches(re, n, path_of(tr, e));
 }
 
 /* ---- files ---- */
@@ -109,6 +122,7 @@ emit_file(struct tree *tr, FTSENT *e)
 	struct subtree *t = tr->t;
 	struct job *j = xcalloc(1, sizeof(*j));
 
+	path_of(tr, e);
 	j->path = xstrndup(tr->path, tr->len);
 	j->rel = rel_of(j->path, t->rootlen);
 	root_ref(t->root);
@@ -126,7 +140,7 @@ regular(struct tree *tr, FTSENT *e)
 {
 	const struct walk_ctx *w = tr->wk->w;
 
-	if (walk_matches(w->cfg->exclude, w->cfg->nexclude, tr->path))
+	if (excluded(tr, e, w->cfg->exclude, w->cfg->nexclude))
 		return;
 	tr->n.seen++;
 	if (w->unchanged && w->unchanged(w->arg, e->fts_statp))
@@ -195,6 +209,7 @@ hand_off(struct tree *tr, FTSENT *e)
 	n->root = tr->t->root;
 	n->rootlen = tr->t->rootlen;
 	n->rootdev = tr->t->rootdev;
+	path_of(tr, e);
 	n->path = xstrndup(tr->path, tr->len);
 	n->fd = fd;
 	n->dev = e->fts_statp->st_dev;
@@ -210,7 +225,7 @@ enter_dir(struct tree *tr, FTSENT *e)
 	const struct scan_config *cfg = tr->wk->w->cfg;
 	const struct stat *st = e->fts_statp;
 
-	if (walk_matches(cfg->exclude_dir, cfg->nexclude_dir, tr->path) ||
+	if (excluded(tr, e, cfg->exclude_dir, cfg->nexclude_dir) ||
 	    (!cfg->cross_fs && st->st_dev != tr->t->rootdev) ||
 	    is_anc(tr->t->anc, st->st_dev, st->st_ino))
 		return 1;
@@ -225,7 +240,7 @@ enter_dir(struct tree *tr, FTSENT *e)
 static void
 visit(struct tree *tr, FTS *fts, FTSENT *e)
 {
-	set_path(tr, e);
+	tr->built = NULL; /* fts may reuse a freed entry's memory */
 	switch (e->fts_info) {
 	case FTS_D:
 		if (e->fts_level == 0)
@@ -244,18 +259,19 @@ visit(struct tree *tr, FTS *fts, FTSENT *e)
 		tr->n.special++;
 		break;
 	case FTS_DNR:
-		walk_report(tr->wk, tr->path, "cannot read directory",
+		walk_report(tr->wk, path_of(tr, e), "cannot read directory",
 		            e->fts_errno);
 		break;
 	case FTS_NS:
 		/* gone since its directory was read (a session file in
 		 * /tmp, say): nothing left to scan, nothing to report */
 		if (e->fts_errno != ENOENT)
-			walk_report(tr->wk, tr->path, "cannot stat",
+			walk_report(tr->wk, path_of(tr, e), "cannot stat",
 			            e->fts_errno);
 		break;
 	case FTS_ERR:
-		walk_report(tr->wk, tr->path, "cannot walk", e->fts_errno);
+		walk_report(tr->wk, path_of(tr, e), "cannot walk",
+		            e->fts_errno);
 		break;
 	case FTS_DC: /* a cycle: only through bind mounts, nothing new */
 	case FTS_DP:
