@@ -226,6 +226,7 @@ load_engines(struct run *run, const char *sigdir)
 		}
 	}
 	run->sum.load_seconds = now_seconds() - t0;
+	run->sum.engines_loaded = 1;
 	run->sum.known_sigs =
 	    clam_signature_count(run->eng.clam) +
 	    (run->eng.heur ? heur_rule_count(run->eng.heur) : 0);

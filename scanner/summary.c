@@ -24,7 +24,11 @@ summary_print(FILE *out, const struct scan_summary *s)
 	long secs = (long)s->elapsed;
 
 	fprintf(out, "\n----------- SCAN SUMMARY -----------\n");
-	fprintf(out, "Known viruses: %u\n", s->known_sigs);
+	if (s->engines_loaded)
+		fprintf(out, "Known viruses: %u\n", s->known_sigs);
+	else /* "0" would read as "no signatures" */
+		fprintf(out, "Known viruses: not loaded (no file needed "
+		             "scanning)\n");
 	fprintf(out, "Engine version: %s\n", s->engine_version);
 	fprintf(out, "Scanned directories: %lu\n", s->dirs);
 	fprintf(out, "Scanned files: %lu\n", s->scanned);

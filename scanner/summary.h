@@ -28,6 +28,7 @@ struct scan_summary {
 	unsigned long long bytes_read;
 	/* filled in once */
 	unsigned int known_sigs;
+	int engines_loaded; /* 0: nightly found every file in the cache */
 	const char *engine_version;
 	double load_seconds;
 	double elapsed;
