@@ -56,37 +56,40 @@ open_once(int dirfd, const char *relpath, int flags)
 	return openat(dirfd, relpath, flags);
 }
 
+/*
+ * O_NOATIME keeps the evidence: reading a suspect file (or listing its
+ * directory) as root must not change its access time. Only the owner (or
+ * root) may ask for it; anyone else gets EPERM and opens without it.
+ * beneath: no symlink on the way (open_once); else one name, O_NOFOLLOW.
+ */
+static int
+open_noatime(int dirfd, const char *rel, int flags, int beneath)
+{
+	int fd = beneath ? open_once(dirfd, rel, flags | O_NOATIME)
+	                 : openat(dirfd, rel, flags | O_NOATIME);
+
+	if (fd < 0 && errno == EPERM)
+		fd = beneath ? open_once(dirfd, rel, flags)
+		             : openat(dirfd, rel, flags);
+	return fd;
+}
+
 int
 open_beneath(int dirfd, const char *relpath)
 {
-	/* O_NOATIME keeps the evidence: reading a suspect file as root
-	 * must not change its access time. Only the owner (or root) may
-	 * ask for it; anyone else gets EPERM and opens without it. */
-	int fd = open_once(dirfd, relpath, OPEN_FLAGS | O_NOATIME);
-
-	if (fd < 0 && errno == EPERM)
-		fd = open_once(dirfd, relpath, OPEN_FLAGS);
-	return fd;
+	return open_noatime(dirfd, relpath, OPEN_FLAGS, 1);
 }
 
 int
 open_dir_beneath(int dirfd, const char *relpath)
 {
-	int fd = open_once(dirfd, relpath, DIR_FLAGS | O_NOATIME);
-
-	if (fd < 0 && errno == EPERM)
-		fd = open_once(dirfd, relpath, DIR_FLAGS);
-	return fd;
+	return open_noatime(dirfd, relpath, DIR_FLAGS, 1);
 }
 
 int
 open_subdir(int dirfd, const char *name)
 {
-	int fd = openat(dirfd, name, DIR_FLAGS | O_NOATIME);
-
-	if (fd < 0 && errno == EPERM)
-		fd = openat(dirfd, name, DIR_FLAGS);
-	return fd;
+	return open_noatime(dirfd, name, DIR_FLAGS, 0);
 }
 
 int
