@@ -15,6 +15,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define MAX_DEPTH 16
 
@@ -79,9 +80,90 @@ already_read(struct disc *d, const char *path)
 	return 0;
 }
 
+/*
+ * path (prefixed) with every symlink resolved as if the prefix were /, or
+ * NULL (a loop, too long). Without a prefix the kernel does it right. With
+ * one, an absolute link target must stay under the prefix: Debian's
+ * nginx-common postinst enables the default site with "ln -s
+ * /etc/nginx/sites-available/default /etc/nginx/sites-enabled/default" and
+ * admins enable theirs the same way, so the kernel would follow such a link
+ * in a fake tree to the machine's own /etc: read its configuration (or
+ * nothing) instead of the tree's. Relative targets resolve alike either way.
+ */
+static char *
+under_prefix(const struct disc *d, const char *path)
+{
+	size_t plen = strlen(d->prefix);
+	char done[PATH_MAX] = "", todo[PATH_MAX], target[PATH_MAX], *s = todo;
+	int links = 0;
+
+	if (plen == 0)
+		return xstrdup(path);
+	if (strncmp(path, d->prefix, plen) != 0 ||
+	    strlen(path + plen) >= sizeof(todo))
+		return NULL;
+	strcpy(todo, path + plen);
+	for (;;) {
+		size_t n, dl = strlen(done);
+		struct stat st;
+		ssize_t k = -1;
+		char *comp, *full, *slash;
+
+		while (*s == '/')
+			s++;
+		if (!*s)
+			break;
+		comp = s;
+		n = strcspn(s, "/");
+		s += n;
+		if (n == 1 && comp[0] == '.')
+			continue;
+		if (n == 2 && comp[0] == '.' && comp[1] == '.') {
+			if ((slash = strrchr(done, '/')))
+				*slash = '\0';
+			continue;
+		}
+		if (dl + 1 + n >= sizeof(done))
+			return NULL;
+		done[dl] = '/';
+		memcpy(done + dl + 1, comp, n);
+		done[dl + 1 + n] = '\0';
+		full = xasprintf("%s%s", d->prefix, done);
+		if (lstat(full, &st) == 0 && S_ISLNK(st.st_mode))
+			k = readlink(full, target, sizeof(target) - 1);
+		free(full);
+		if (k < 0)
+			continue; /* not a link (a missing one fails later) */
+		target[k] = '\0';
+		if (++links > 40 || (size_t)k + strlen(s) >= sizeof(todo))
+			return NULL;
+		/* the target in place of the link, then what was left */
+		done[target[0] == '/' ? 0 : dl] = '\0';
+		memmove(todo + k, s, strlen(s) + 1);
+		memcpy(todo, target, (size_t)k);
+		s = todo;
+	}
+	return xasprintf("%s%s", d->prefix, done[0] ? done : "/");
+}
+
+/* A config file to read, once; the caller closes it. */
+static FILE *
+open_config(struct disc *d, const char *path)
+{
+	char *real = under_prefix(d, path);
+	FILE *f = NULL;
+
+	if (real && !already_read(d, real))
+		f = fopen(real, "re");
+	free(real);
+	return f;
+}
+
 typedef void (*reader_fn)(struct disc *d, const char *path, int depth);
 
-/* Reads every file a pattern names; a directory means all its files. */
+/* Reads every file a pattern names; a directory means all its files. The
+ * readers get the name the pattern matched (sites-enabled/x, which the
+ * reasons show) and open it through open_config(). */
 static void
 read_pattern(struct disc *d, const char *pattern, reader_fn fn, int depth)
 {
@@ -92,15 +174,17 @@ read_pattern(struct disc *d, const char *pattern, reader_fn fn, int depth)
 		return;
 	for (size_t i = 0; i < g.gl_pathc; i++) {
 		const char *p = g.gl_pathv[i];
-		if (stat(p, &st) != 0)
-			continue;
-		if (S_ISREG(st.st_mode)) {
-			fn(d, p, depth + 1);
-		} else if (S_ISDIR(st.st_mode)) {
-			char *sub = xasprintf("%s/*", p);
-			read_pattern(d, sub, fn, depth + 1);
-			free(sub);
+		char *real = under_prefix(d, p);
+		if (real && stat(real, &st) == 0) {
+			if (S_ISREG(st.st_mode)) {
+				fn(d, p, depth + 1);
+			} else if (S_ISDIR(st.st_mode)) {
+				char *sub = xasprintf("%s/*", real);
+				read_pattern(d, sub, fn, depth + 1);
+				free(sub);
+			}
 		}
+		free(real);
 	}
 	globfree(&g);
 }
@@ -223,8 +307,7 @@ apache_file(struct disc *d, const char *path, int depth)
 	size_t cap = 0;
 	long lineno = 0, start = 0;
 
-	if (depth > MAX_DEPTH || already_read(d, path) ||
-	    !(f = fopen(path, "re")))
+	if (depth > MAX_DEPTH || !(f = open_config(d, path)))
 		return;
 	while (getline(&line, &cap, f) >= 0) {
 		size_t n = strlen(line);
@@ -363,10 +446,10 @@ nginx_token(char **p, long *line)
 	return out;
 }
 
+/* The whole of f (up to 8 MiB), which it closes. */
 static char *
-slurp(const char *path)
+slurp(FILE *f)
 {
-	FILE *f = fopen(path, "re");
 	char *buf = NULL;
 	size_t n = 0, cap = 0, k;
 
@@ -391,7 +474,7 @@ nginx_file(struct disc *d, const char *path, int depth)
 	size_t n = 0;
 	long line = 1;
 
-	if (depth > MAX_DEPTH || already_read(d, path) || !(text = slurp(path)))
+	if (depth > MAX_DEPTH || !(text = slurp(open_config(d, path))))
 		return;
 	p = text;
 	while ((tok = nginx_token(&p, &line)) != NULL) {

@@ -9,7 +9,8 @@
  * public_html under /home/USER/domains), plus the temporary directories.
  * Every root carries the reason it is there. A prefix (--root-prefix) is
  * prepended to every path read or found, so that tests run discovery over a
- * fake /etc tree.
+ * fake /etc tree; a config file reached through a symlink with an absolute
+ * target is looked for under the prefix too (as in a chroot).
  */
 #ifndef SS_ROOTS_H
 #define SS_ROOTS_H

@@ -82,7 +82,8 @@ SHELL_TESTS += \
 	tests/t/t5003-nightly-cache.sh \
 	tests/t/t5004-nightly-report.sh \
 	tests/t/t5005-nightly-action.sh \
-	tests/t/t5006-nightly-stop.sh
+	tests/t/t5006-nightly-stop.sh \
+	tests/t/t5007-nightly-roots-debian.sh
 include $(srcdir)/tests/unit/nightly.mk
 include $(srcdir)/tests/unit/deobf.mk
 
