@@ -1,6 +1,7 @@
 #!/bin/sh
 # The walk's threads: every file of a wide, deep tree is scanned exactly
-# once, whichever thread lists it; the fds it keeps on its stack stay
+# once, whichever thread lists it, in fts's chdir mode and in its
+# FTS_NOCHDIR fallback; the fds it keeps on its stack stay
 # within RLIMIT_NOFILE; a bind mount that makes a directory its own
 # descendant is walked once, not forever.
 . "$SS_SRCDIR/tests/t/test-lib.sh"
@@ -39,6 +40,14 @@ test_expect_success 'a wide tree: every file scanned once, every marker found on
 	test ! -s dups
 '
 
+test_expect_success 'without a working directory per thread (FTS_NOCHDIR): the same' '
+	SPAMSWEEP_TEST_NO_UNSHARE=1 expect_exit 1 scan "$T" >out &&
+	grep -qx "Scanned files: 1200" out &&
+	grep -qx "Infected files: 30" out &&
+	sed -n "s/: [^:]*$//p" out | sort | uniq -d >dups &&
+	test ! -s dups
+'
+
 test_expect_success 'the same with a file limit of 40: no fd error, nothing missed' '
 	(ulimit -n 40 && exec "$SPAMSWEEP" scan --no-system-db \
 		--sigs "$TRASH/sigs" "$T") >out 2>err
@@ -64,10 +73,14 @@ if mkdir -p "$TRASH/loop/in/mnt" &&
 	test_expect_success 'a bind mount of an ancestor is not walked again' '
 		timeout 60 "$SPAMSWEEP" scan --no-system-db --sigs "$TRASH/sigs" \
 			-i "$TRASH/loop" >out; rc=$?
+		SPAMSWEEP_TEST_NO_UNSHARE=1 timeout 60 "$SPAMSWEEP" scan \
+			--no-system-db --sigs "$TRASH/sigs" -i "$TRASH/loop" >out2
+		rc2=$?
 		umount "$TRASH/loop/in/mnt"
-		test $rc = 1 &&
+		test $rc = 1 && test $rc2 = 1 &&
 		grep -qx "Infected files: 1" out &&
-		grep -qx "$TRASH/loop/in/m.php: Test.Marker.UNOFFICIAL FOUND" out
+		grep -qx "$TRASH/loop/in/m.php: Test.Marker.UNOFFICIAL FOUND" out &&
+		grep -qx "Infected files: 1" out2
 	'
 else
 	test_skip 'a bind mount of an ancestor is not walked again' 'no mount permission'
