@@ -139,7 +139,9 @@ progress_main(void *arg)
 	struct run *run = arg;
 	double t0 = now_seconds();
 
-	while (!__atomic_load_n(&run->progress_stop, __ATOMIC_RELAXED)) {
+	/* at least one line, however short the run: the terminal shows
+	 * the run started (and the test can see the line) */
+	do {
 		double dt = now_seconds() - t0;
 		unsigned long n =
 		    __atomic_load_n(&run->sum.seen, __ATOMIC_RELAXED);
@@ -152,7 +154,7 @@ progress_main(void *arg)
 		                                           __ATOMIC_RELAXED);
 		     i++)
 			usleep(50000);
-	}
+	} while (!__atomic_load_n(&run->progress_stop, __ATOMIC_RELAXED));
 	fputs("\r\033[K", stderr);
 	fflush(stderr);
 	return NULL;
