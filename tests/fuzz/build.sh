@@ -28,7 +28,7 @@ build() { # NAME SOURCES... (the libraries come last)
 	for s in "$@"; do srcs="$srcs $top/$s"; done
 	echo "  CC $name"
 	# shellcheck disable=SC2086
-	$CC $CFLAGS -D_GNU_SOURCE -Wall -Wextra -Wno-unused-parameter -I"$top/scanner" -o "$out/$name" \
+	$CC $CFLAGS -D_GNU_SOURCE -Wall -Wextra -Wno-unused-parameter -I"$top/scanner" -I"$top/quarantine" -o "$out/$name" \
 		"$here/$name.c" $srcs -lz -lm
 }
 
@@ -37,6 +37,7 @@ build fuzz_deobf_perl $deobf
 build fuzz_decoders $base scanner/decoders.c
 build fuzz_pathfmt $base scanner/pathfmt.c
 build fuzz_classify $base scanner/classify.c
+build fuzz_config $base scanner/nightly_config.c
 
 # seeds: the project's own PHP and Perl fixtures (never outside malware)
 seed() { # DIR find-args...
@@ -47,5 +48,7 @@ seed() { # DIR find-args...
 }
 seed corpus-php \( -name '*.php' -o -name '*.inc' -o -name '*.phtml' \)
 seed corpus-perl \( -name '*.pl' -o -name '*.pm' -o -name '*.cgi' \)
-mkdir -p "$out/corpus-decoders" "$out/corpus-pathfmt" "$out/corpus-classify"
+mkdir -p "$out/corpus-decoders" "$out/corpus-pathfmt" "$out/corpus-classify" \
+	"$out/corpus-config"
+cp "$top/contrib/spamsweep.conf.sample" "$out/corpus-config/"
 echo "built into $out"
