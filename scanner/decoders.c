@@ -182,7 +182,14 @@ dec_url(const unsigned char *in, size_t n, size_t max, int raw,
 int
 dec_uu(const unsigned char *in, size_t n, size_t max, struct dec_out *out)
 {
-	unsigned char *p = out_alloc(n / 4 * 3 + 3, max);
+	/* Not n / 4 * 3: a group cut short by the end of its line still
+	 * yields 3 bytes (up to the line's length byte), so "Mx\n" gives 3
+	 * bytes from 3 and a last "Mx" 3 from 2. A line of d >= 1 data bytes
+	 * takes d + 2 bytes of input (length, data, newline) and yields at
+	 * most 3 * ceil(d / 4) <= d + 2 bytes, the last line (no newline) one
+	 * more than its input: n + 1 is enough. (Found by fuzzing: a heap
+	 * overflow on short lines.) */
+	unsigned char *p = out_alloc(n + 1, max);
 	size_t len = 0, i = 0;
 	int capped = 0, lines = 0;
 

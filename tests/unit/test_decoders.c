@@ -100,6 +100,38 @@ test_uu(void **state)
 	assert_int_equal(dec_uu(S("`\n"), 256, &o), -1);
 }
 
+/* Lines whose last group is cut short by the newline decode to more bytes
+ * than 3/4 of the input: dec_uu used to allocate n / 4 * 3 + 3 and wrote
+ * past it (found by tests/fuzz/fuzz_decoders). The long input overruns by
+ * kilobytes, so glibc or ASan notices even if the length checks pass. */
+static void
+test_uu_short_lines(void **state)
+{
+	/* the fuzzer's input, minus its two selector bytes */
+	static const unsigned char crash[] = {0xa4, 0x45, 0x0a, 0xf6, 0x7d,
+	                                      0x0a, 0xf6, 0x7d, 0x28, 0x0a,
+	                                      0x01, 0x28, 0x0a, 0x01, 0x01};
+	struct dec_out o;
+	size_t lines = 3000, n = lines * 3;
+	unsigned char *in = malloc(n);
+
+	assert_int_equal(dec_uu(crash, sizeof(crash), 1 << 20, &o), 0);
+	assert_true(o.len <= sizeof(crash) + 1);
+	free(o.p);
+	/* "Mx\n": length 45, one data byte, each line yields 3 bytes */
+	for (size_t i = 0; i < lines; i++)
+		memcpy(in + i * 3, "Mx\n", 3);
+	assert_int_equal(dec_uu(in, n, 1 << 20, &o), 0);
+	assert_int_equal(o.len, lines * 3);
+	assert_int_equal(o.p[o.len], 0);
+	free(o.p);
+	/* the last line without its newline: 3 bytes out of 2 */
+	assert_int_equal(dec_uu(in, 2, 1 << 20, &o), 0);
+	assert_int_equal(o.len, 3);
+	free(o.p);
+	free(in);
+}
+
 static unsigned char *
 deflate_buf(const void *in, size_t n, int wbits, size_t *outlen)
 {
@@ -192,6 +224,7 @@ main(void)
 	    cmocka_unit_test(test_hex),
 	    cmocka_unit_test(test_rot13_rev_url),
 	    cmocka_unit_test(test_uu),
+	    cmocka_unit_test(test_uu_short_lines),
 	    cmocka_unit_test(test_inflate),
 	    cmocka_unit_test(test_gzip_bomb),
 	};
