@@ -155,6 +155,8 @@ size_t esc_octal(const unsigned char *s, size_t n, size_t i, unsigned char *o);
 int esc_braced_hex(const unsigned char *s, size_t n, size_t i, int allow_empty,
                    unsigned long *cp, size_t *end);
 void put_utf8(struct val *a, unsigned long cp);
+void esc_single(struct val *a, const unsigned char *s, size_t n,
+                unsigned char close);
 /* Perl's lexer: the next token into t. */
 void perl_lex_one(struct lexer *lx, struct tok *t);
 

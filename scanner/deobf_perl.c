@@ -86,24 +86,6 @@ perl_dq(struct val *a, const unsigned char *s, size_t n)
 	return flags;
 }
 
-static void
-perl_sq(struct val *a, const unsigned char *s, size_t n, unsigned char close)
-{
-	size_t run = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '\\' && i + 1 < n &&
-		    (s[i + 1] == '\\' || s[i + 1] == close)) {
-			val_append(a, s + i - run, run, (size_t)-1);
-			run = 0;
-			val_append(a, s + ++i, 1, (size_t)-1);
-			continue;
-		}
-		run++;
-	}
-	val_append(a, s + n - run, run, (size_t)-1);
-}
-
 static int
 at_line_start(const struct lexer *lx, size_t p)
 {
@@ -217,7 +199,7 @@ str_token(struct lexer *lx, struct tok *t, size_t b, size_t e, int dq,
 		t->flags |=
 		    (unsigned char)perl_dq(&lx->arena, lx->s + b, e - b);
 	else
-		perl_sq(&lx->arena, lx->s + b, e - b, close);
+		esc_single(&lx->arena, lx->s + b, e - b, close);
 	t->len = lx->arena.len - t->off;
 }
 
@@ -313,7 +295,7 @@ heredoc(struct lexer *lx, struct tok *t)
 	t->type = TK_STR;
 	t->off = lx->arena.len;
 	if (quote == '\'')
-		perl_sq(&lx->arena, s + body, q - body, 0);
+		esc_single(&lx->arena, s + body, q - body, 0);
 	else
 		t->flags |=
 		    (unsigned char)perl_dq(&lx->arena, s + body, q - body);

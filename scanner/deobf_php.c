@@ -184,14 +184,16 @@ decode_dq(struct val *a, const unsigned char *s, size_t n, int dq)
 	return flags;
 }
 
-static void
-decode_sq(struct val *a, const unsigned char *s, size_t n)
+/* A single-quoted string body (PHP '...', Perl '...' and q{...}): only a
+ * backslash before a backslash or the closing quote escapes anything. */
+void
+esc_single(struct val *a, const unsigned char *s, size_t n, unsigned char close)
 {
 	size_t run = 0;
 
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == '\\' && i + 1 < n &&
-		    (s[i + 1] == '\\' || s[i + 1] == '\'')) {
+		    (s[i + 1] == '\\' || s[i + 1] == close)) {
 			val_append(a, s + i - run, run, (size_t)-1);
 			run = 0;
 			val_append(a, s + ++i, 1, (size_t)-1);
@@ -339,7 +341,7 @@ lex_string(struct lexer *lx, struct tok *t, unsigned char q)
 	t->type = TK_STR;
 	t->off = lx->arena.len;
 	if (q == '\'')
-		decode_sq(&lx->arena, s + start, p - start);
+		esc_single(&lx->arena, s + start, p - start, '\'');
 	else
 		t->flags |= (unsigned char)decode_dq(&lx->arena, s + start,
 		                                     p - start, 1);
