@@ -38,19 +38,8 @@ test_point(const char *step)
 static int
 make_vault_dir(const char *dir)
 {
-	char *p = xstrdup(dir);
-
-	for (char *s = p + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0755) != 0 && errno != EEXIST) {
-			free(p);
-			return -1;
-		}
-		*s = '/';
-	}
-	free(p);
+	if (mkdir_parents(dir, 0755) != 0)
+		return -1;
 	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
 		return -1;
 	return 0;

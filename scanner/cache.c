@@ -741,21 +741,6 @@ remove_db(const char *path)
 	}
 }
 
-static void
-make_parent(const char *path)
-{
-	char *d = xstrdup(path);
-
-	for (char *p = d + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		mkdir(d, 0700);
-		*p = '/';
-	}
-	free(d);
-}
-
 static int
 try_open(struct cache *c, const char *sigkey)
 {
@@ -790,7 +775,7 @@ cache_open(const char *path, const char *sigkey)
 	pthread_rwlock_init(&c->lock, NULL);
 	c->path = xstrdup(path);
 	init_tables(c);
-	make_parent(path);
+	mkdir_parents(path, 0700);
 	old = umask(077);
 	if (try_open(c, sigkey) != 0) {
 		ss_warning("cache %s: unreadable or corrupt; rebuilding it "

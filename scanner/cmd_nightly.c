@@ -343,27 +343,6 @@ report_path(const char *dir, time_t t)
 	return p;
 }
 
-static int
-make_dirs(const char *dir, mode_t mode)
-{
-	char *d = xstrdup(dir);
-	int rc = 0;
-
-	for (char *p = d + 1;; p++) {
-		if (*p != '/' && *p != '\0')
-			continue;
-		char c = *p;
-		*p = '\0';
-		if (mkdir(d, mode) != 0 && errno != EEXIST)
-			rc = -1;
-		*p = c;
-		if (!c)
-			break;
-	}
-	free(d);
-	return rc;
-}
-
 /* latest.json -> the newest report; old reports go after ReportKeep days */
 static void
 tidy_reports(const char *dir, const char *path, long keep_days)
@@ -450,7 +429,8 @@ run_nightly(struct nightly_config *c, struct nightly_opts *o)
 		return 2;
 	}
 	fill_scan_config(c, o, &s);
-	if (make_dirs(c->report_dir, 0750) != 0 && errno != EEXIST)
+	if (mkdir_parents(c->report_dir, 0750) != 0 ||
+	    (mkdir(c->report_dir, 0750) != 0 && errno != EEXIST))
 		ss_warning("%s: cannot create: %s", c->report_dir,
 		           strerror(errno));
 	report = report_path(c->report_dir, time(NULL));

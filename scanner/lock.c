@@ -25,28 +25,13 @@ read_pid(int fd)
 	return (pid_t)strtol(buf, NULL, 10);
 }
 
-/* The lock's directory, if missing (a LockFile under /run/spamsweep/). */
-static void
-make_parent(const char *path)
-{
-	char *d = xstrdup(path);
-
-	for (char *p = d + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		mkdir(d, 0755);
-		*p = '/';
-	}
-	free(d);
-}
-
 int
 lock_acquire(const char *path, pid_t *holder, char *err, size_t errlen)
 {
 	int fd;
 
-	make_parent(path);
+	/* its directory, if missing (a LockFile under /run/spamsweep/) */
+	mkdir_parents(path, 0755);
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
 	char buf[32];
 	int n;

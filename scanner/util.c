@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 static void
@@ -182,4 +183,22 @@ now_seconds(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int
+mkdir_parents(const char *path, mode_t mode)
+{
+	char *d = xstrdup(path);
+	int rc = 0;
+
+	for (char *p = d + 1; *p && rc == 0; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(d, mode) != 0 && errno != EEXIST)
+			rc = -1;
+		*p = '/';
+	}
+	free(d);
+	return rc;
 }

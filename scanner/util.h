@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
@@ -30,5 +31,9 @@ int hex_digit(int c);
 
 /* Monotonic seconds, for durations. */
 double now_seconds(void);
+
+/* mkdir -p of the directories above path (not path itself), each one
+ * made with mode. 0, or -1 with errno; one that exists is no error. */
+int mkdir_parents(const char *path, mode_t mode);
 
 #endif
