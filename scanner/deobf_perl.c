@@ -100,6 +100,19 @@ line_end(const struct lexer *lx, size_t p)
 	return e ? (size_t)(e - lx->s) : lx->n;
 }
 
+/* POD starting at q (an "=word" line): its end, the end of the "=cut"
+ * line (or of the text). */
+static size_t
+pod_end(const struct lexer *lx, size_t q)
+{
+	while (q < lx->n && !(at_line_start(lx, q) && lx->n - q >= 4 &&
+	                      memcmp(lx->s + q, "=cut", 4) == 0)) {
+		size_t e = line_end(lx, q);
+		q = e + 1 < lx->n ? e + 1 : lx->n;
+	}
+	return q < lx->n ? line_end(lx, q) : lx->n;
+}
+
 /* Whitespace, comments, POD, and heredoc bodies already taken. */
 static unsigned
 perl_gap(struct lexer *lx, int *space)
@@ -116,15 +129,7 @@ perl_gap(struct lexer *lx, int *space)
 		} else if (isspace(s[p])) {
 			if (s[p] == '\n' && p + 1 < n && s[p + 1] == '=' &&
 			    p + 2 < n && isalpha(s[p + 2])) {
-				/* POD: to the line after =cut */
-				size_t q = p + 1;
-				while (q < n &&
-				       !(at_line_start(lx, q) && n - q >= 4 &&
-				         memcmp(s + q, "=cut", 4) == 0))
-					q = line_end(lx, q) + 1 < n
-					        ? line_end(lx, q) + 1
-					        : n;
-				q = q < n ? line_end(lx, q) : n;
+				size_t q = pod_end(lx, p + 1);
 				nl += count_nl(s + p, q - p);
 				p = q;
 			} else {
@@ -137,14 +142,7 @@ perl_gap(struct lexer *lx, int *space)
 			*space = 1;
 		} else if (p == 0 && s[p] == '=' && p + 1 < n &&
 		           isalpha(s[p + 1])) {
-			s = lx->s;
-			size_t q = p;
-			while (q < n && !(at_line_start(lx, q) && n - q >= 4 &&
-			                  memcmp(s + q, "=cut", 4) == 0))
-				q = line_end(lx, q) + 1 < n
-				        ? line_end(lx, q) + 1
-				        : n;
-			q = q < n ? line_end(lx, q) : n;
+			size_t q = pod_end(lx, p);
 			nl += count_nl(s + p, q - p);
 			p = q;
 		} else
