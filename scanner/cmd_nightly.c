@@ -216,6 +216,25 @@ free_opts(struct nightly_opts *o)
 	free(o->values);
 }
 
+/* Options, then the configuration. -1: go on; else exit with it now (0
+ * after --help, 2 on an error). */
+static int
+setup(int argc, char **argv, struct nightly_opts *o, struct nightly_config *cfg)
+{
+	int rc = parse_args(argc, argv, o);
+
+	if (rc != 0) {
+		free_opts(o);
+		return rc > 0 ? 0 : 2;
+	}
+	if (load_config(cfg, o) != 0) {
+		config_free(cfg);
+		free_opts(o);
+		return 2;
+	}
+	return -1;
+}
+
 int
 cmd_roots(int argc, char **argv)
 {
@@ -223,17 +242,10 @@ cmd_roots(int argc, char **argv)
 	struct nightly_config cfg;
 	struct rootlist l = {0};
 	size_t n = 0;
-	int rc = parse_args(argc, argv, &o);
+	int rc = setup(argc, argv, &o, &cfg);
 
-	if (rc != 0) {
-		free_opts(&o);
-		return rc > 0 ? 0 : 2;
-	}
-	if (load_config(&cfg, &o) != 0) {
-		config_free(&cfg);
-		free_opts(&o);
-		return 2;
-	}
+	if (rc >= 0)
+		return rc;
 	collect_roots(&cfg, o.root_prefix, &l);
 	for (size_t i = 0; i < l.n; i++) {
 		if (!l.v[i].dropped) {
@@ -478,17 +490,10 @@ cmd_nightly(int argc, char **argv)
 	struct nightly_config cfg;
 	char err[1024];
 	pid_t holder;
-	int rc = parse_args(argc, argv, &o), lock;
+	int rc = setup(argc, argv, &o, &cfg), lock;
 
-	if (rc != 0) {
-		free_opts(&o);
-		return rc > 0 ? 0 : 2;
-	}
-	if (load_config(&cfg, &o) != 0) {
-		config_free(&cfg);
-		free_opts(&o);
-		return 2;
-	}
+	if (rc >= 0)
+		return rc;
 	lock = lock_acquire(cfg.lock_file, &holder, err, sizeof(err));
 	if (lock == -2) {
 		if (holder > 0)
