@@ -3,8 +3,11 @@
  * is one subtree; a thread walks it with fts(3) (walk_tree.c) and hands
  * directories back to the stack while it holds fewer subtrees than there
  * are threads, so a single large root keeps every thread busy. Each thread
- * has a working directory of its own, for fts's chdir mode; subtrees
- * waiting on the stack hold at most a budget of directory fds.
+ * has a working directory of its own, for fts's chdir mode. A subtree
+ * waits on the stack with its directory open (opened by name in its
+ * parent: one name for the kernel to resolve, not a path from the root);
+ * since work is handed off only while fewer subtrees than threads wait,
+ * those fds are a handful.
  */
 #include "classify.h"
 #include "job.h"
@@ -18,16 +21,8 @@
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-/* Subtrees handed off are opened by name in their parent, the walking
- * thread's working directory (the kernel resolves one name instead of a
- * path from the root); this many fds at most wait on the stack, and never more
- * than an eighth of RLIMIT_NOFILE: the workers, libclamav and the quarantine
- * need fds too. */
-#define WALK_FD_BUDGET 128
 
 int
 walk_matches(const regex_t *re, size_t n, const char *path)
@@ -59,33 +54,7 @@ walk_stopping(struct walk *wk)
 	return 0;
 }
 
-/* ---- fds and ancestors ---- */
-
-static int
-fd_budget(void)
-{
-	struct rlimit rl;
-
-	if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
-		return WALK_FD_BUDGET;
-	return rl.rlim_cur / 8 < WALK_FD_BUDGET ? (int)(rl.rlim_cur / 8)
-	                                        : WALK_FD_BUDGET;
-}
-
-int
-walk_take_fd(struct walk *wk)
-{
-	if (__atomic_add_fetch(&wk->fds, 1, __ATOMIC_RELAXED) <= wk->fd_budget)
-		return 1;
-	walk_release_fd(wk);
-	return 0;
-}
-
-void
-walk_release_fd(struct walk *wk)
-{
-	__atomic_sub_fetch(&wk->fds, 1, __ATOMIC_RELAXED);
-}
+/* ---- ancestors and subtrees ---- */
 
 struct anc *
 anc_new(struct anc *up, dev_t dev, ino_t ino)
@@ -112,12 +81,10 @@ anc_unref(struct anc *a)
 }
 
 static void
-subtree_free(struct walk *wk, struct subtree *t)
+subtree_free(struct subtree *t)
 {
-	if (t->fd >= 0) {
+	if (t->fd >= 0)
 		close(t->fd);
-		walk_release_fd(wk);
-	}
 	anc_unref(t->anc);
 	root_unref(t->root);
 	free(t->path);
@@ -185,7 +152,7 @@ walk_loop(struct walk *wk, int own_cwd)
 	while ((t = pop(wk)) != NULL) {
 		if (!walk_stopping(wk))
 			walk_subtree(wk, t, &th);
-		subtree_free(wk, t);
+		subtree_free(t);
 		done(wk);
 	}
 	free(th.buf);
@@ -297,7 +264,6 @@ walk_start(struct walk_ctx *w, int nthreads)
 	struct walk *wk = xcalloc(1, sizeof(*wk));
 
 	wk->w = w;
-	wk->fd_budget = fd_budget();
 	pthread_mutex_init(&wk->mu, NULL);
 	pthread_cond_init(&wk->cv, NULL);
 	if (nthreads < 1)

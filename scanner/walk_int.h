@@ -44,8 +44,6 @@ struct walk {
 	pthread_cond_t cv;
 	struct subtree *top;
 	int queued, busy, closed, stopped;
-	int fds;       /* directory fds held by subtrees on the stack */
-	int fd_budget; /* and how many they may hold */
 	int nthreads;
 	pthread_t *threads;
 };
@@ -56,8 +54,6 @@ int walk_hungry(struct walk *wk);
 void walk_push(struct walk *wk, struct subtree *t);
 void walk_report(struct walk *wk, const char *path, const char *what, int err);
 int walk_matches(const regex_t *re, size_t n, const char *path);
-int walk_take_fd(struct walk *wk); /* 1: within the budget, taken */
-void walk_release_fd(struct walk *wk);
 struct anc *anc_new(struct anc *up, dev_t dev, ino_t ino);
 void anc_unref(struct anc *a);
 

@@ -185,8 +185,8 @@ anc_of(struct tree *tr, FTSENT *e)
 }
 
 /* Gives e's subtree to the other threads, opened by name in the working
- * directory (its parent) when the fd budget allows, else later beneath
- * the root's fd. */
+ * directory (its parent); in the FTS_NOCHDIR fallback, opened later
+ * beneath the root's fd. */
 static void
 hand_off(struct tree *tr, FTSENT *e)
 {
@@ -194,15 +194,12 @@ hand_off(struct tree *tr, FTSENT *e)
 	struct subtree *n;
 	int fd = -1;
 
-	if (tr->chdir_mode && walk_take_fd(wk)) {
+	if (tr->chdir_mode) {
 		fd = open_subdir(AT_FDCWD, e->fts_name);
-		if (fd < 0) {
-			walk_release_fd(wk);
-			/* not a directory here any more: nothing to walk */
-			if (errno == ENOENT || errno == ENOTDIR ||
-			    errno == ELOOP)
-				return;
-		}
+		/* not a directory here any more: nothing to walk */
+		if (fd < 0 &&
+		    (errno == ENOENT || errno == ENOTDIR || errno == ELOOP))
+			return;
 	}
 	n = xcalloc(1, sizeof(*n));
 	root_ref(tr->t->root);
@@ -294,7 +291,6 @@ open_top(struct tree *tr)
 
 	if (fd >= 0) {
 		t->fd = -1;
-		walk_release_fd(tr->wk);
 	} else {
 		fd = open_dir_beneath(t->root->fd, rel_of(t->path, t->rootlen));
 		if (fd < 0) {
