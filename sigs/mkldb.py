@@ -76,7 +76,13 @@ PL_IN = PL_CGI + r"|\$ARGV\s*\[|@ARGV\b|<\s*STDIN\s*>"
 # A loop over a list: for/foreach with a variable, or reading lines.
 PL_LOOP = (r"\b(?:foreach|for)\s*(?:my\s+)?\$\w+\s*\("
            r"|\bwhile\s*\(\s*(?:my\s+)?(?:\$\w+\s*=\s*)?<\s*\$?\w+\s*>\s*\)")
-PL_PIPE = r"\bopen\s*\(?\s*(?:my\s+)?[\$\*]?\w+\s*,\s*(?:[\"']\|[^\"'\n]{0,60}[\"']|[\"']\|-[\"'])"
+# A pipe opened to the MTA in the same statement: "|/usr/sbin/sendmail -t",
+# "|$mailprog -t", '|-', '/usr/lib/sendmail' or '|-', $sendmail. Any pipe
+# at all was too loose: a big CGI application (Sympa's wwsympa.fcgi) has a
+# pipe to some script, form input, loops and the word sendmail, far apart.
+PL_MTA = r"(?i:sendmail|exim|qmail|postdrop|\$\w*(?:mail|mta|prog)\w*)"
+PL_PIPE = (r"\bopen\s*\(?\s*(?:my\s+)?[\$\*]?\w+\s*,\s*(?:[\"']\|\s*[^\"'\n]{0,60}?" + PL_MTA +
+           r"|[\"']\|-[\"']\s*,\s*(?:[\"'][^\"'\n]{0,60}?)?" + PL_MTA + ")")
 PL_EC = (r"\beval\s*\(?\s*(?:\{\s*)?(?:MIME::Base64::)?"
          r"(?:decode_base64\s*\(?|unpack\s*\(?\s*[\"']u[\"']|pack\s*\(?\s*[\"']H\*[\"'])")
 

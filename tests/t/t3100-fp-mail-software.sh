@@ -7,9 +7,20 @@
 . "$(dirname "$0")/test-lib.sh"
 
 CACHE=${SS_FP_CACHE:-/var/cache/spamsweep-tests}
+# The look-alikes of TECHNIQUES.md section 5 as Debian ships them: SMTP
+# clients and libraries (PEAR's and Horde's direct-to-MX transports among
+# them), address validators that talk to MX hosts, mailing-list managers
+# (Sympa sends to many recipients from a web interface), and big PHP and
+# Perl applications that send mail.
 PKGS="wordpress libphp-phpmailer roundcube-core roundcube-plugins
-php-symfony-mailer phpmyadmin perl-modules-5.36 libmail-sendmail-perl
-libmime-lite-perl"
+roundcube-plugins-extra php-symfony-mailer php-swiftmailer php-mail
+php-mail-mime php-net-smtp php-horde-mail php-horde-smtp
+php-email-validator phpmyadmin mediawiki dokuwiki postfixadmin tt-rss
+cacti zabbix-frontend-php icingaweb2 perl-modules-5.36
+libmail-sendmail-perl libmime-lite-perl libemail-sender-perl
+libemail-valid-perl libmail-verify-perl libmail-checkuser-perl
+libnet-smtps-perl libnet-smtp-ssl-perl libmail-box-perl sympa
+request-tracker5"
 THRESHOLD=10 # SCAN_DEFAULT_THRESHOLD
 MARGIN=7     # the corpus must score at most this
 
