@@ -92,6 +92,7 @@ SHELL_TESTS += \
 	tests/t/t2000-heuristics.sh \
 	tests/t/t2100-explain.sh \
 	tests/t/t2200-user-rules.sh \
-	tests/t/t3100-fp-mail-software.sh
+	tests/t/t3100-fp-mail-software.sh \
+	tests/t/t3110-fp-web-apps.sh
 EXTRA_DIST += tests/fixtures/heur
-dist_check_DATA += tests/t/heur-lib.sh
+dist_check_DATA += tests/t/heur-lib.sh tests/t/lib-fp.sh

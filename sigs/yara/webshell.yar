@@ -14,7 +14,10 @@ rule ws_exec_request
 	strings:
 		$direct = /\b(system|exec|passthru|shell_exec|popen|proc_open|pcntl_exec)\s*\(\s*(@\s*)?(base64_decode\s*\(\s*|stripslashes\s*\(\s*|urldecode\s*\(\s*|trim\s*\(\s*)?\$_(GET|POST|REQUEST|COOKIE|SERVER\s*\[\s*["']HTTP_)/ nocase
 		$tick = /(=|echo|print|\()\s*`\s*\$_(GET|POST|REQUEST|COOKIE)\s*\[/
-		$key = /\$_(GET|POST|REQUEST|COOKIE)\s*\[\s*["']?(cmd|command|exec|execute|shell|run)["']?\s*\]/ nocase
+		// a command read from the request into a variable ($cmd = $_POST['cmd']);
+		// a button named "execute" tested with isset() is not one (GOsa's
+		// property editor runs a configured command when it is pressed)
+		$key = /=\s*(@\s*)?((trim|stripslashes|urldecode|base64_decode)\s*\(\s*)?\$_(GET|POST|REQUEST|COOKIE)\s*\[\s*["']?(cmd|command|exec|execute|shell|run)["']?\s*\]/ nocase
 		$sys = /\b(system|passthru|shell_exec|proc_open|popen)\s*\(\s*\$\w{1,30}/ nocase
 		$perl = /(system|exec|qx)\s*\(?\s*(\$cgi->)?param\s*\(\s*["'](cmd|command|exec|c)["']/
 	condition:
