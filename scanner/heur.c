@@ -117,6 +117,13 @@ heur_load(const char *sigdir, const char *rules_dir, char *err, size_t errlen)
 		return NULL;
 	}
 	yr_compiler_set_callback(c, compiler_cb, &ce);
+	/* rules may ask which layer they see: 0 is the file as written,
+	 * 1 and up are what the deobfuscator decoded from it */
+	if (yr_compiler_define_integer_variable(c, "layer", 0) != ERROR_SUCCESS) {
+		snprintf(err, errlen, "libyara: cannot define 'layer'");
+		yr_compiler_destroy(c);
+		return NULL;
+	}
 	dir = xasprintf("%s/yara", sigdir);
 	rc = add_dir(c, dir, 1, &ce);
 	free(dir);
@@ -273,12 +280,22 @@ heur_scan_layer(const struct heur *h, const unsigned char *buf, size_t len,
                 struct scan_result *r)
 {
 	struct match_ctx m = {buf, len, layer, chain ? chain : "", r};
+	YR_SCANNER *s;
 	int rc;
 
 	if (!h->nrules)
 		return 0;
-	rc = yr_rules_scan_mem(h->rules, buf, len, SCAN_FLAGS_FAST_MODE,
-	                       scan_cb, &m, timeout_sec > 0 ? timeout_sec : 1);
+	/* a scanner of its own per call: the layer number is a variable of
+	 * the scan, and other threads scan with the same rules meanwhile */
+	if (yr_scanner_create(h->rules, &s) != ERROR_SUCCESS)
+		return -1;
+	yr_scanner_set_callback(s, scan_cb, &m);
+	yr_scanner_set_flags(s, SCAN_FLAGS_FAST_MODE);
+	yr_scanner_set_timeout(s, timeout_sec > 0 ? timeout_sec : 1);
+	rc = yr_scanner_define_integer_variable(s, "layer", layer);
+	if (rc == ERROR_SUCCESS)
+		rc = yr_scanner_scan_mem(s, buf, len);
+	yr_scanner_destroy(s);
 	return rc == ERROR_SUCCESS ? 0 : -1;
 }
 

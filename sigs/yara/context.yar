@@ -13,9 +13,10 @@ rule ctx_send_loop
 		category = "spam-context"
 		description = "sends inside a loop, pausing between sends"
 	strings:
-		// the loop header, then its body up to the first '}' (bounded:
+		// the loop header, then its body up to the first '}' that is
+		// not closing a short inner block or a {PLACEHOLDER} (bounded:
 		// linear in the file, unlike pairing offsets in the condition)
-		$loop = /\b(foreach|while|for)\s*(my\s+)?\$?\w{0,30}\s*\([^{;]{0,200}(;[^{;]{0,100}){0,2}\)\s*\{[^}]{0,600}([^\w>:$](mail|mb_send_mail|fputs|fwrite|socket_write)\s*\(|->(send|mail|to|datasend)\s*\(|print\s+\$\w{1,20}\s+["'](RCPT|MAIL|DATA|HELO|EHLO)|\bopen\s*\(\s*\w{1,20}\s*,\s*["']\|\s*[^"'\n]{0,40}sendmail|print\s+[A-Z_]{2,20}\s+["']To:)/ nocase
+		$loop = /\b(foreach|while|for)\s*(my\s+)?\$?\w{0,30}\s*\([^{;]{0,200}(;[^{;]{0,100}){0,2}\)\s*\{([^{}]|\{[^{}]{0,80}\}){0,600}([^\w>:$](mail|mb_send_mail|imap_mail|error_log|fputs|fwrite|socket_write)\s*\(|->(send|mail|to|datasend)\s*\(|print\s+\$\w{1,20}\s+["'](RCPT|MAIL|DATA|HELO|EHLO)|\bopen\s*\(\s*\w{1,20}\s*,\s*["']\|\s*[^"'\n]{0,40}sendmail|print\s+[A-Z_]{2,20}\s+["']To:)/ nocase
 		$sleep = /\b(u?sleep|time_nanosleep)\b|\bselect\s*\(\s*undef\s*,\s*undef\s*,\s*undef/ nocase
 		$flush = /\b(ob_flush|flush)\s*\(\s*\)|\$\|\s*=\s*1/
 	condition:

@@ -16,6 +16,8 @@ rule obf_eval_decoder
 		description = "evaluates code produced by a decoder (eval(base64_decode(...)) and kin)"
 	strings:
 		$php = /\b(eval|assert)\s*\(\s*@?\s*(gzinflate|gzuncompress|gzdecode|base64_decode|str_rot13|strrev|hex2bin|convert_uudecode|rawurldecode|urldecode|pack)\s*\(/ nocase
+		// create_function's body is eval'd code too
+		$cf = /\bcreate_function\s*\(\s*["'][^"'\n]{0,40}["']\s*,\s*@?\s*(gzinflate|gzuncompress|gzdecode|base64_decode|str_rot13|strrev|hex2bin|convert_uudecode|rawurldecode|urldecode|pack)\s*\(/ nocase
 		$perl1 = /\beval\s*\(?\s*unpack\s*\(?\s*["']u\*?["']/
 		$perl2 = /\beval\s*\(?\s*pack\s*\(?\s*["'][Hh]\*["']/
 		$perl3 = /\beval\s*\(?\s*(MIME::Base64::)?decode_base64\s*\(/
@@ -50,6 +52,41 @@ rule obf_code_from_string
 		$assert = /\bassert\s*\(\s*\$\w{1,40}\s*\)\s*;/ nocase
 	condition:
 		any of them
+}
+
+/*
+ * H3 by strrev(): the name of a decoder or of a code runner kept
+ * reversed in a string, to be turned round at run time. No legitimate
+ * code spells base64_decode backwards.
+ */
+rule obf_reversed_names
+{
+	meta:
+		score = 5
+		category = "obfuscation"
+		description = "keeps a decoder or code-running function's name reversed in a string (turned round with strrev at run time)"
+	strings:
+		$a = /["'](edoced_46esab|etalfnizg|sserpmocnuzg|edocedzg|31tor_rts|nib2xeh|edocedoodu_trevnoc|edocedlrwar|tressa|noitcnuf_etaerc|cexe_llehs|urhtssap|nepokcosf|liam_dnes_bm)["']/ nocase
+		// short names are words too ("lave"): only when turned round in place
+		$b = /strrev\s*\(\s*["'](lave|metsys|liam)["']\s*\)/ nocase
+	condition:
+		$a or $b
+}
+
+/*
+ * ... and then evaluates a variable: the reversed name was a decoder
+ * whose output is code.
+ */
+rule obf_reversed_eval
+{
+	meta:
+		score = 5
+		category = "obfuscation"
+		description = "evaluates a variable in code that hides its decoder names reversed"
+	strings:
+		$ev = /\b(eval|assert)\s*\(\s*@?\s*\$\w{1,40}\s*\)/ nocase
+	condition:
+		obf_reversed_names and $ev
 }
 
 rule obf_built_names
@@ -198,6 +235,25 @@ rule obf_payload_mailer
 		$perl7 = /\bsub\s+\w{1,40}\s*\{/
 	condition:
 		not $tag and any of ($send*) and any of ($php*) and not any of ($perl*) and filesize < 2000000
+}
+
+/*
+ * The same for Perl, whose decoded layers look like any Perl file: the
+ * layer number tells (0 is the file as written, 1 and up were decoded).
+ */
+rule obf_payload_mailer_perl
+{
+	meta:
+		score = 5
+		category = "obfuscation"
+		description = "Perl mailer code found in a decoded layer (hidden behind eval)"
+	strings:
+		$send1 = /IO::Socket::(INET6?|IP)\b|\bsocket\s*\(?\s*\*?\$?\w{1,20}\s*,\s*(PF_INET6?|AF_INET6?)\b/
+		$send2 = /Net::SMTP(::SSL|::TLS)?\s*->\s*new|MIME::Lite|Mail::Sendmail|Email::Sender/
+		$send3 = /\bopen\s*\(?\s*(my\s+)?[$*]?\w{1,20}\s*,\s*["']\|[^"'\n]{0,60}sendmail|["']\|-["']\s*,\s*["'][^"'\n]{0,40}sendmail/
+		$smtp = /RCPT TO|MAIL FROM|->\s*(to|recipient|mail)\s*\(|To:/ nocase
+	condition:
+		layer > 0 and any of ($send*) and $smtp and filesize < 2000000
 }
 
 rule hide_long_blob

@@ -122,9 +122,13 @@ rule ctx_request_recipients
 		description = "recipient list taken from the request (form field, query string or uploaded file)"
 	strings:
 		$split1 = /explode\s*\(\s*(["'](\\r)?\\n["']|PHP_EOL|"\r?\n"|["'][,;|] ?["'])\s*,\s*(trim\s*\(\s*|urldecode\s*\(\s*|stripslashes\s*\(\s*|base64_decode\s*\(\s*)?\$_(POST|GET|REQUEST)\s*\[\s*(["']?\w{0,12}(mail|list|rcpt|recip|addr|lead|target|victim)|["']?to\b)/ nocase
-		$split3 = /foreach\s*\(\s*explode\s*\(\s*(["'](\\r)?\\n["']|PHP_EOL|"\r?\n")\s*,\s*(trim\s*\(\s*|urldecode\s*\(\s*|stripslashes\s*\(\s*|base64_decode\s*\(\s*){0,2}\$_(POST|GET|REQUEST)\b/ nocase
+		// any request field cut into lines is a list, whatever its name
+		$split3 = /explode\s*\(\s*(["'](\\r)?\\n["']|PHP_EOL|"\r?\n")\s*,\s*(trim\s*\(\s*|urldecode\s*\(\s*|stripslashes\s*\(\s*|base64_decode\s*\(\s*){0,2}\$_(POST|GET|REQUEST)\b/ nocase
+		$split4 = /preg_split\s*\(\s*["'][^"'\n]{1,20}\\[nR][^"'\n]{0,20}["']\s*,\s*(trim\s*\(\s*|urldecode\s*\(\s*|stripslashes\s*\(\s*){0,2}\$_(POST|GET|REQUEST)\b/ nocase
 		$split2 = /(preg_split|split)\s*\([^\n]{1,60}\$_(POST|GET|REQUEST)\s*\[\s*(["']?\w{0,12}(mail|list|rcpt|recip|addr|lead|target|victim)|["']?to\b)/ nocase
 		$upload = /\b(file|file_get_contents|fopen)\s*\(\s*\$_FILES\s*\[\s*["']?\w{0,12}(mail|list|rcpt|recip|addr|lead|target|victim)\w{0,12}["']?\s*\]\s*\[\s*["']tmp_name/ nocase
+		// the lines of an uploaded file, whatever the field's name
+		$upload2 = /\bfile\s*\(\s*\$_FILES\s*\[[^\]\n]{1,40}\]\s*\[\s*["']tmp_name/ nocase
 		$key = /\$_(POST|GET|REQUEST)\s*\[\s*["']?(emails|email_list|emaillist|mailist|maillist|mail_list|lista|recipients|rcpt|rcpts|targets|victims?|leads|addresses)["']?\s*\]/ nocase
 		$var = /\$(to|rcpt|rcpts|recipients?|emails|mailto|maillist|mailist|list)\s*=\s*(trim\s*\(\s*|urldecode\s*\(\s*|stripslashes\s*\(\s*|base64_decode\s*\(\s*){0,2}\$_(POST|GET|REQUEST)\s*\[/ nocase
 		$rcpt = /RCPT TO:\s?<?["']\s*\.\s*(\$_(GET|POST|REQUEST|COOKIE)\b|(\$\w{1,20}->)?param\s*\()/ nocase
@@ -135,6 +139,8 @@ rule ctx_request_recipients
 		$perl2 = /\$(FORM|in|input|q)\s*\{\s*["']?(to|emails|emaillist|maillist|mailist|list|recipients?|rcpt|targets)["']?\s*\}/
 		$perl3 = /split\s*\(?\s*\/[^\/\n]{1,12}\/\s*,\s*(\$\w{1,20}->)?param\s*\(\s*["'](\w{0,12}(mail|list|rcpt|recip|addr|lead)\w{0,12}|to)["']/
 		$perl4 = /my\s+[$@](to|rcpt|rcpts|recipients?|emails|list|maillist)\s*=\s*(\$\w{1,20}->)?param\s*\(/
+		// a hand-written CGI parser's hash: a form field cut into lines
+		$perl5 = /split\s*\(?\s*\/[^\/\n]{0,12}\\n[^\/\n]{0,12}\/\s*,\s*\$\w{1,12}\s*\{\s*["']?\w{1,20}["']?\s*\}/
 		// a job handed over as an encoded structure (a bot fed by a
 		// controller, C9): the recipients are inside it
 		$job1 = /(json_decode|unserialize)\s*\(\s*(@\s*)?(base64_decode|gzinflate|gzuncompress|gzdecode|str_rot13|strrev|hex2bin)\s*\(\s*(\w{1,20}\s*\(\s*){0,2}\$_(POST|GET|REQUEST|COOKIE)\b/ nocase
@@ -144,7 +150,7 @@ rule ctx_request_recipients
 		$extract = /\bextract\s*\(\s*\$_(POST|GET|REQUEST)\b/ nocase
 		$xvar = /explode\s*\(\s*(["'](\\r)?\\n["']|PHP_EOL|"\r?\n"|["'][,;|] ?["'])\s*,\s*(trim\s*\(\s*)?\$\w{0,12}(mail|list|rcpt|recip|addr|lead|target|victim)\w{0,8}\b/ nocase
 	condition:
-		any of ($split*, $upload, $key, $var, $rcpt, $bcc, $filter, $tohdr, $job*, $perl*) or
+		any of ($split*, $upload*, $key, $var, $rcpt, $bcc, $filter, $tohdr, $job*, $perl*) or
 		($extract and $xvar)
 }
 
@@ -203,11 +209,27 @@ rule mailer_library_request
 rule direct_to_mx
 {
 	meta:
-		score = 5
+		// 3, not 5: with the socket and the dialogue it makes 9, so a
+		// direct-to-MX library (PEAR's Mail_smtpmx, Horde's Smtpmx) stays
+		// below the threshold until some spam context joins in
+		score = 3
 		category = "mx-lookup"
 		description = "direct-to-MX delivery: MX lookup and a whole SMTP dialogue in the same code"
 	condition:
 		mx_lookup and smtp_dialogue
+}
+
+rule direct_to_mx_script
+{
+	meta:
+		score = 2
+		category = "mx-lookup"
+		description = "direct-to-MX delivery in a script of its own (no class: not a mail library)"
+	strings:
+		$class = /(^|\n)[ \t]*((abstract|final)[ \t]+)?class[ \t]+\w/
+		$pkg = /(^|\n)[ \t]*package[ \t]+[A-Z]\w*(::\w+)*[ \t]*;/
+	condition:
+		direct_to_mx and not $class and not $pkg
 }
 
 rule direct_to_mx_library

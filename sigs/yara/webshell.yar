@@ -47,8 +47,10 @@ rule ws_backconnect
 	strings:
 		$sock = /\b(fsockopen|stream_socket_client|socket_connect)\s*\(|IO::Socket::INET|\bsocket\s*\(\s*\w{1,20}\s*,\s*PF_INET/ nocase
 		$spawn = /\b(proc_open|popen|exec|system|passthru|shell_exec)\s*\(?\s*["'](\/bin\/(ba)?sh|cmd\.exe)( -i)?["']/ nocase
+		// Perl: exec {"/bin/sh"} ("bash", "-i"), the indirect-object form
+		$spawn2 = /\bexec\s*\(?\s*\{\s*["']\/bin\/(ba)?sh["']\s*\}/
 	condition:
-		$sock and $spawn
+		$sock and ($spawn or $spawn2)
 }
 
 rule ws_upload_request_name
