@@ -119,7 +119,8 @@ heur_load(const char *sigdir, const char *rules_dir, char *err, size_t errlen)
 	yr_compiler_set_callback(c, compiler_cb, &ce);
 	/* rules may ask which layer they see: 0 is the file as written,
 	 * 1 and up are what the deobfuscator decoded from it */
-	if (yr_compiler_define_integer_variable(c, "layer", 0) != ERROR_SUCCESS) {
+	if (yr_compiler_define_integer_variable(c, "layer", 0) !=
+	    ERROR_SUCCESS) {
 		snprintf(err, errlen, "libyara: cannot define 'layer'");
 		yr_compiler_destroy(c);
 		return NULL;
