@@ -490,6 +490,47 @@ all_hex(const unsigned char *p, size_t n)
 	return k >= 8;
 }
 
+/* Decoded bytes that a next step can take: text, or compressed data. */
+static int
+usable(const unsigned char *p, size_t n, unsigned seen)
+{
+	return text_enough(p, n) || (n > 2 && p[0] == 0x1f && p[1] == 0x8b) ||
+	       (n > 2 && p[0] == 0x78 && (p[0] * 256 + p[1]) % 31 == 0) ||
+	       (seen & SEEN_INFLATE);
+}
+
+/*
+ * Base64, or base64 written backwards when the code reverses strings
+ * ("scalar reverse", strrev): reversed base64 still looks like base64,
+ * so the forward decoding is tried first and the reversed one taken
+ * when only it gives something a next step can use.
+ */
+static int
+b64_step(struct dctx *c, struct val *cur, unsigned seen)
+{
+	struct dec_out d, r;
+	int forward = 0;
+
+	memset(&d, 0, sizeof(d));
+	if ((seen & SEEN_REV) && cur->p[0] != '=' &&
+	    d_b64(cur->p, cur->len, cur->len, &d) == 0 && d.len)
+		forward = usable(d.p, d.len, seen & ~SEEN_INFLATE);
+	free(d.p);
+	if ((seen & SEEN_REV) && !forward) {
+		dec_strrev(cur->p, cur->len, cur->len, &r);
+		if (looks_base64(r.p, r.len)) {
+			free(cur->p);
+			cur->p = r.p;
+			cur->len = r.len;
+			cur->cap = r.len + 1;
+			chain_add(cur->chain, "strrev");
+		} else {
+			free(r.p);
+		}
+	}
+	return try_step(c, cur, "base64_decode", d_b64);
+}
+
 void
 auto_decode_tail(struct dctx *c, int depth, const char *parent_chain,
                  const char *origin, const unsigned char *p, size_t n,
@@ -520,8 +561,9 @@ auto_decode_tail(struct dctx *c, int depth, const char *parent_chain,
 			ok = try_step(c, &cur, "gzuncompress", d_zlib);
 		else if (all_hex(q, cur.len) && (seen & SEEN_HEX))
 			ok = try_step(c, &cur, "hex2bin", d_hex);
-		else if (looks_base64(q, cur.len))
-			ok = try_step(c, &cur, "base64_decode", d_b64);
+		else if (looks_base64(q, cur.len) ||
+		         ((seen & SEEN_REV) && q[0] == '='))
+			ok = b64_step(c, &cur, seen);
 		else if ((seen & SEEN_UU) && cur.len > 1 && q[0] == 'M')
 			ok = try_step(c, &cur, "unpack_u", dec_uu);
 		else if (!text_enough(q, cur.len) && (seen & SEEN_INFLATE))

@@ -1,7 +1,7 @@
 /*
  * test_deobf_perl.c: the Perl normalizer and deobfuscator: comments and
  * POD, strings and heredocs, eval unpack 'u' / pack 'H*' / decode_base64,
- * eval of __DATA__, and hostile input.
+ * eval of __DATA__ (also reversed), and hostile input.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -107,6 +107,38 @@ test_data(void **state)
 	free(b);
 }
 
+/* base64 written backwards after __DATA__, turned round by "reverse":
+ * with padding (then first) and without (then only the forward decoding
+ * tells it is not plain base64) */
+static void
+test_data_reversed(void **state)
+{
+	for (int pad = 0; pad < 3; pad++) {
+		char code[512], src[4096];
+		char *b;
+		size_t n;
+
+		snprintf(code, sizeof(code), "%s%.*s", CODE, pad, "  ");
+		b = b64enc((const unsigned char *)code, strlen(code));
+		n = strlen(b);
+		for (size_t i = 0; i < n / 2; i++) {
+			char t = b[i];
+			b[i] = b[n - 1 - i];
+			b[n - 1 - i] = t;
+		}
+		snprintf(
+		    src, sizeof(src),
+		    "use MIME::Base64; my $p = join('', <DATA>); "
+		    "eval decode_base64(scalar reverse $p);\n__DATA__\n%s\n",
+		    b);
+		perl(src);
+		assert_true(has(&L,
+		                find_chain(&L, "__DATA__>strrev>base64_decode"),
+		                "PeerPort=>25"));
+		free(b);
+	}
+}
+
 static void
 test_deep_nesting(void **state)
 {
@@ -192,6 +224,7 @@ main(void)
 	    cmocka_unit_test_teardown(test_normalize, teardown),
 	    cmocka_unit_test_teardown(test_evals, teardown),
 	    cmocka_unit_test_teardown(test_data, teardown),
+	    cmocka_unit_test_teardown(test_data_reversed, teardown),
 	    cmocka_unit_test_teardown(test_deep_nesting, teardown),
 	    cmocka_unit_test_teardown(test_huge_line, teardown),
 	    cmocka_unit_test_teardown(test_unterminated, teardown),
