@@ -116,6 +116,8 @@ rule ctx_run_forever
 		$c = /\bini_set\s*\(\s*["']max_execution_time["']\s*,\s*["']?0/ nocase
 		$d = /\berror_reporting\s*\(\s*0\s*\)/ nocase
 		$e = /\bini_set\s*\(\s*["']display_errors["']\s*,\s*["']?(0|off)/ nocase
+		// answers the client at once and goes on alone
+		$f = /\bfastcgi_finish_request\s*\(\s*\)/ nocase
 	condition:
 		3 of them
 }

@@ -269,3 +269,19 @@ rule ctx_remote_jobs
 	condition:
 		any of ($fetch*) and $job and (send_php_mail or send_socket_smtp or smtp_dialogue or smtp_library or send_pipe_sendmail)
 }
+
+/*
+ * C9 in PHP: a bot that pulls its jobs from a controller (no request
+ * input at all) and sends to the recipients inside each job.
+ */
+rule mailer_remote_jobs
+{
+	meta:
+		score = 5
+		category = "spam-context"
+		description = "sends to the recipient list of a job fetched from a remote host (a bot fed by a controller)"
+	strings:
+		$task = /\bforeach\s*\(\s*\$\w{1,20}\s*(\[\s*["']\w{1,20}["']\s*\]|->\w{1,20})\s*\[\s*["'](rcpt|rcpts|recipients?|emails|mails|maillist|mailist|list|leads|targets|to)["']\s*\]\s*as\s*\$|\bforeach\s*\(\s*\$\w{1,20}\s*(\[\s*["'](rcpt|rcpts|recipients?|emails|mails|maillist|mailist|leads|targets|to)["']\s*\]|->(rcpt|rcpts|recipients?|emails|mails|maillist|leads|targets))\s*as\s*\$/ nocase
+	condition:
+		ctx_remote_jobs and $task
+}
