@@ -3,6 +3,7 @@
  */
 #include "classify.h"
 
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -54,17 +55,55 @@ shebang(const unsigned char *buf, size_t len)
 	return LANG_NONE;
 }
 
-/* "<?php" (any case) or "<?=" anywhere in buf. "<?xml" is not PHP. */
+/*
+ * Text after an open tag: n bytes (fewer at the end of buf) of printable
+ * ASCII or whitespace. Binary data (a compressed image) holds "<?=" by
+ * chance once in 16 MB; eight more text bytes make that rare.
+ */
+static int
+text_follows(const unsigned char *p, const unsigned char *end, size_t n)
+{
+	for (; n && p < end; p++, n--)
+		if (!(*p >= 0x20 && *p < 0x7f) && !strchr("\t\r\n", *p))
+			return 0;
+	return 1;
+}
+
+/*
+ * After "<?=", an expression: within 16 bytes of text, a space, a
+ * variable, a call, a string, or the end of the statement. A JPEG's
+ * Huffman tables are runs of rising bytes and can spell "<?=@BAIBQC_D";
+ * they never hold one of these.
+ */
+static int
+expr_follows(const unsigned char *p, const unsigned char *end)
+{
+	for (size_t n = 0; n < 16 && p < end; p++, n++) {
+		if (strchr(" \t\r\n$(\"';?", *p) && *p)
+			return 1;
+		if (*p < 0x20 || *p >= 0x7f)
+			return 0;
+	}
+	return p == end;
+}
+
+/*
+ * "<?php" (any case) then whitespace or the end, as PHP itself wants it,
+ * then text; or "<?=" then an expression. "<?xml" is not PHP.
+ */
 static int
 has_php_tag(const unsigned char *buf, size_t len)
 {
 	const unsigned char *p = buf, *end = buf + len;
 
 	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
-		if (end - p >= 3 && p[1] == '?' && p[2] == '=')
+		if (end - p >= 4 && p[1] == '?' && p[2] == '=' &&
+		    expr_follows(p + 3, end))
 			return 1;
 		if (end - p >= 5 && p[1] == '?' &&
-		    strncasecmp((const char *)p + 2, "php", 3) == 0)
+		    strncasecmp((const char *)p + 2, "php", 3) == 0 &&
+		    (end - p == 5 || isspace(p[5])) &&
+		    text_follows(p + 5, end, 8))
 			return 1;
 		p++;
 	}

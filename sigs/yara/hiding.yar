@@ -127,7 +127,9 @@ rule hide_php_in_image
 		category = "obfuscation"
 		description = "PHP code in a file that starts like an image (GIF, JPEG, PNG, ICO)"
 	strings:
-		$php = /<\?php|<\?=/ nocase
+		// an open tag as the classifier takes it (scanner/classify.c):
+		// then text, not the compressed bytes around a chance "<?="
+		$php = /<\?(php[ \t\r\n][\t\r\n\x20-\x7e]{7}|=[\t\r\n\x20-\x7e]{0,15}[ \t\r\n$("';?])/ nocase
 	condition:
 		(uint32(0) == 0x38464947 or uint16(0) == 0xd8ff or uint32(0) == 0x474e5089 or uint32(0) == 0x00010000) and $php
 }

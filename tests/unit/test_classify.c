@@ -40,6 +40,17 @@ test_by_content(void **state)
 	assert_int_equal(CONTENT("plain text <? no"), LANG_NONE);
 	assert_int_equal(CONTENT("#!/bin/sh\necho"), LANG_NONE);
 	assert_int_equal(CONTENT("<?ph"), LANG_NONE); /* truncated tag */
+	assert_int_equal(CONTENT("<?=$a?>"), LANG_PHP);
+	assert_int_equal(CONTENT("x<?=\"hi\"?>"), LANG_PHP);
+	assert_int_equal(CONTENT("<?php"), LANG_PHP);
+	assert_int_equal(CONTENT("<?php\r\nmail($t);"), LANG_PHP);
+	/* not an open tag for PHP either */
+	assert_int_equal(CONTENT("<?phpinfo();"), LANG_NONE);
+	/* compressed image data holding the bytes by chance */
+	assert_int_equal(CONTENT("\x89PNG\r\n\x1a\n..\x1c<?=\x8fV\x18\xb6x_"),
+	                 LANG_NONE);
+	assert_int_equal(CONTENT("GIF89a\x01<?=\xb9$\x8e\xdd\xdc\xc5o"),
+	                 LANG_NONE);
 	assert_int_equal(CONTENT(""), LANG_NONE);
 }
 
