@@ -90,6 +90,7 @@ include $(srcdir)/tests/unit/deobf.mk
 # Heuristics (rules branch): fixtures, expectations, and the FP suite.
 SHELL_TESTS += \
 	tests/t/t2000-heuristics.sh \
+	tests/t/t2010-config-rules.sh \
 	tests/t/t2100-explain.sh \
 	tests/t/t2200-user-rules.sh \
 	tests/t/t3100-fp-mail-software.sh \
