@@ -5,7 +5,9 @@
  * With heuristics on, PHP and Perl files are deobfuscated (deobf.h): the
  * rules run over the raw bytes, the normalized text (both layer 0) and
  * every decoded layer; libclamav runs over the raw bytes and every decoded
- * layer. A deobfuscation bound hit is itself an indicator.
+ * layer. Other files (configuration files, anything under --all-files)
+ * get both engines over their raw bytes only. A deobfuscation bound hit
+ * is itself an indicator.
  */
 #include "analyze.h"
 #include "clam.h"

@@ -17,7 +17,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define CACHE_SCHEMA "2"
+/* 3: configuration files (.htaccess, .user.ini, php.ini) became scanned;
+ * a cache of schema 2 remembers them as "not a script" and would skip
+ * them while they stay unchanged. */
+#define CACHE_SCHEMA "3"
 #define FLUSH_EVERY  50000
 
 struct fnode {

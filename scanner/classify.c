@@ -1,5 +1,6 @@
 /*
- * classify.c: script detection by extension, shebang and content.
+ * classify.c: script detection by extension, shebang and content, and the
+ * configuration files known by name.
  */
 #include "classify.h"
 
@@ -13,6 +14,22 @@ static const char *const php_ext[] = {
 };
 static const char *const perl_ext[] = {
     "pl", "pm", "cgi", "plx", "pls", "perl", "t", NULL,
+};
+
+/*
+ * Read from the directory of the files they affect, so an attacker who can
+ * write to a docroot can write them: .htaccess (Apache, LiteSpeed: AddType
+ * or SetHandler makes images run as PHP), .user.ini (PHP-FPM and CGI read
+ * it per directory: auto_prepend_file loads a payload into every page),
+ * php.ini (PHP as CGI reads the one in the script's directory, and suPHP
+ * setups point at one in the account). Matched exactly, case included, as
+ * the server does on Linux.
+ */
+static const char *const config_names[] = {
+    ".htaccess",
+    ".user.ini",
+    "php.ini",
+    NULL,
 };
 
 static int
@@ -29,6 +46,9 @@ classify_name(const char *name)
 {
 	const char *dot = strrchr(name, '.');
 
+	for (const char *const *c = config_names; *c; c++)
+		if (strcmp(name, *c) == 0)
+			return LANG_CONFIG;
 	if (!dot || dot == name)
 		return LANG_NONE;
 	if (in_list(dot + 1, php_ext))

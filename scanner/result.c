@@ -38,6 +38,8 @@ lang_name(enum lang l)
 		return "perl";
 	case LANG_OTHER:
 		return "other";
+	case LANG_CONFIG:
+		return "config";
 	case LANG_NONE:
 		break;
 	}

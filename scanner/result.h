@@ -19,7 +19,10 @@ enum verdict {
 
 const char *verdict_name(enum verdict v);
 
-enum lang { LANG_NONE = 0, LANG_PHP, LANG_PERL, LANG_OTHER };
+/* The values are stored in the nightly cache: append, never renumber.
+ * LANG_CONFIG: a per-directory configuration file the web server or PHP
+ * reads (.htaccess, .user.ini, php.ini), scanned without deobfuscation. */
+enum lang { LANG_NONE = 0, LANG_PHP, LANG_PERL, LANG_OTHER, LANG_CONFIG };
 
 const char *lang_name(enum lang l);
 

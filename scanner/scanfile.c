@@ -85,8 +85,12 @@ read_and_classify(const struct scanfile_ctx *ctx, const struct job *job, int fd,
 		return -1;
 	}
 	r->lang = job->by_name;
-	if (r->lang == LANG_NONE)
-		r->lang = classify_content(*buf, *len);
+	if (r->lang == LANG_NONE || r->lang == LANG_CONFIG) {
+		/* a configuration file holding a script is that script */
+		enum lang by_content = classify_content(*buf, *len);
+		if (by_content != LANG_NONE)
+			r->lang = by_content;
+	}
 	if (r->lang == LANG_NONE && !ctx->all_files)
 		return 0;
 	if (r->lang == LANG_NONE)

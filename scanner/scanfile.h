@@ -1,7 +1,8 @@
 /*
  * scanfile.h: one file, from its job to its result. Opens the file once
  * (safeopen.h), checks it is still the regular file the walk saw, reads it
- * once (the first 64 KiB decide whether it is a script at all), hashes it,
+ * once (its name or its first 64 KiB decide whether it is a script or a
+ * configuration file, or neither: then it is not scanned), hashes it,
  * reuses the verdict of identical content, or runs the engines.
  */
 #ifndef SS_SCANFILE_H

@@ -24,7 +24,7 @@ include $(srcdir)/tests/unit/vault.mk
 
 # Shell tests.
 SHELL_TESTS = tests/t/t0000-scan-basics.sh tests/t/t0100-hostile-tree.sh \
-	tests/t/t0110-walk.sh \
+	tests/t/t0110-walk.sh tests/t/t0120-config-files.sh \
 	tests/t/t0200-json.sh
 
 # Signatures (sigs/*.ldb) against written fixtures and look-alikes, and
@@ -83,13 +83,15 @@ SHELL_TESTS += \
 	tests/t/t5004-nightly-report.sh \
 	tests/t/t5005-nightly-action.sh \
 	tests/t/t5006-nightly-stop.sh \
-	tests/t/t5007-nightly-roots-debian.sh
+	tests/t/t5007-nightly-roots-debian.sh \
+	tests/t/t5008-nightly-config-files.sh
 include $(srcdir)/tests/unit/nightly.mk
 include $(srcdir)/tests/unit/deobf.mk
 
 # Heuristics (rules branch): fixtures, expectations, and the FP suite.
 SHELL_TESTS += \
 	tests/t/t2000-heuristics.sh \
+	tests/t/t2010-config-rules.sh \
 	tests/t/t2100-explain.sh \
 	tests/t/t2200-user-rules.sh \
 	tests/t/t3100-fp-mail-software.sh \

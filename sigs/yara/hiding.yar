@@ -134,15 +134,48 @@ rule hide_php_in_image
 		(uint32(0) == 0x38464947 or uint16(0) == 0xd8ff or uint32(0) == 0x474e5089 or uint32(0) == 0x00010000) and $php
 }
 
+/*
+ * Only handlers that run code count: PHP under any of its handler names
+ * (mod_php's application/x-httpd-php, cPanel's x-httpd-ea-php74,
+ * CloudLinux's x-httpd-alt-php74___lsphp, LiteSpeed's x-httpd-lsphp,
+ * php-script), CGI, and a FastCGI proxy (PHP-FPM); and only image
+ * extensions. So AddType image/webp .webp, AddHandler
+ * application/x-httpd-ea-php74 .php (cPanel MultiPHP), AddType
+ * application/x-httpd-php .html .htm (old sites), php_value lines and
+ * SetHandler none in an uploads folder stay silent.
+ */
 rule hide_htaccess_php_images
 {
 	meta:
 		score = 10
 		category = "obfuscation"
-		description = "makes images executable as PHP (.htaccess AddType, AddHandler or SetHandler)"
+		description = "makes images executable as PHP or CGI (.htaccess AddType, AddHandler, SetHandler or ForceType)"
 	strings:
-		$addtype = /(AddType|AddHandler)\s+application\/x-httpd-php\w{0,4}\s+[^\n]{0,60}\.(jpe?g|gif|png|ico|bmp)\b/ nocase
-		$sethandler = /<Files(Match)?\s+[^>\n]{0,80}(jpe?g|gif|png|ico)[^>\n]{0,40}>\s{0,10}SetHandler\s+application\/x-httpd-php/ nocase
+		$addtype = /(AddType|AddHandler)[ \t]{1,20}["']?((application\/)?x-httpd-[\w-]{0,30}php[\w.-]{0,30}|php\d{0,2}-script|f?cgid?-script)["']?[ \t]{1,20}([^\n]{0,80}[ \t."'])?(jpe?g|gif|png|ico|bmp|webp|svg)\b/ nocase
+		$files = /<Files(Match)?[ \t]{1,20}[^>\n]{0,80}\W(jpe?\??g|gif|png|ico|bmp|webp|svg)\b[^>\n]{0,40}>([^<]{0,200}<If[^>\n]{0,60}>)?[^<]{0,200}(SetHandler|ForceType|AddHandler|AddType)[ \t]{1,20}["']?((application\/)?x-httpd-[\w-]{0,30}php|php\d{0,2}-script|f?cgid?-script|proxy:(unix:[^|\n]{1,100}\|)?fcgi:)/ nocase
+	condition:
+		any of them
+}
+
+/*
+ * auto_prepend_file / auto_append_file load a file into every PHP page of
+ * the directory: as an ini line (.user.ini, php.ini), as php_value in an
+ * .htaccess (mod_php), or in a PHP_VALUE string (PHP-FPM). Firewalls do it
+ * legitimately with a .php file in the account (Wordfence's
+ * wordfence-waf.php, NinjaFirewall); an image, a hidden file, a temporary
+ * or uploads folder, a session file or a URL is where a payload hides.
+ * Commented-out lines (# or ; first) do not count.
+ */
+rule hide_ini_auto_prepend
+{
+	meta:
+		score = 10
+		category = "obfuscation"
+		description = "loads a file into every PHP page from a hiding place (auto_prepend_file or auto_append_file naming an image, a hidden file, a temporary or uploads folder, or a URL)"
+	strings:
+		$image = /(^|[\n"'])[ \t]{0,20}(php_(admin_)?value[ \t]{1,20})?auto_(prepend|append)_file[ \t]{0,20}=?[ \t]{0,20}["']?[^"'\r\n;#]{0,200}\.(jpe?g|gif|png|ico|bmp|webp|svg|tiff?)["']?[ \t]{0,20}(\r|\n|;|$)/ nocase
+		$place = /(^|[\n"'])[ \t]{0,20}(php_(admin_)?value[ \t]{1,20})?auto_(prepend|append)_file[ \t]{0,20}=?[ \t]{0,20}["']?([^"'\r\n;#]{0,200}\/)?(\.[^.\/"'\r\n;# \t]|uploads?\/|sess_)/ nocase
+		$tmp = /(^|[\n"'])[ \t]{0,20}(php_(admin_)?value[ \t]{1,20})?auto_(prepend|append)_file[ \t]{0,20}=?[ \t]{0,20}["']?(\/tmp\/|\/var\/tmp\/|\/dev\/shm\/|(https?|ftps?|php|data|phar|zip|expect|glob|compress\.\w{2,5}):)/ nocase
 	condition:
 		any of them
 }

@@ -1,6 +1,6 @@
 /*
  * test_classify.c: which files are scripts: by name, by shebang, and by
- * a PHP open tag hidden in any file.
+ * a PHP open tag hidden in any file; which are configuration files.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -26,6 +26,22 @@ test_by_name(void **state)
 	assert_int_equal(classify_name("logo.jpg"), LANG_NONE);
 	assert_int_equal(classify_name(".php"), LANG_NONE);
 	assert_int_equal(classify_name("php"), LANG_NONE);
+}
+
+static void
+test_config_by_exact_name(void **state)
+{
+	assert_int_equal(classify_name(".htaccess"), LANG_CONFIG);
+	assert_int_equal(classify_name(".user.ini"), LANG_CONFIG);
+	assert_int_equal(classify_name("php.ini"), LANG_CONFIG);
+	/* the servers match these names exactly, case included */
+	assert_int_equal(classify_name(".HTACCESS"), LANG_NONE);
+	assert_int_equal(classify_name("PHP.INI"), LANG_NONE);
+	assert_int_equal(classify_name("old.htaccess"), LANG_NONE);
+	assert_int_equal(classify_name(".htaccess.bak"), LANG_NONE);
+	assert_int_equal(classify_name("user.ini"), LANG_NONE);
+	assert_int_equal(classify_name("php.ini-production"), LANG_NONE);
+	assert_int_equal(classify_name(".htpasswd"), LANG_NONE);
 }
 
 static void
@@ -73,6 +89,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_by_name),
+	    cmocka_unit_test(test_config_by_exact_name),
 	    cmocka_unit_test(test_by_content),
 	    cmocka_unit_test(test_tag_beyond_head_ignored),
 	};
