@@ -573,6 +573,7 @@ struct var {
 	size_t nlen;
 	struct val *v; /* allocated on the first assignment */
 	int known;
+	char *req; /* "$_POST["to"]" when it holds request input as is */
 };
 
 #define VARS_MAX 2048
@@ -653,8 +654,11 @@ var_forget(struct php *p, const struct tok *t)
 {
 	struct var *v = var_of(p, t, 0);
 
-	if (v)
+	if (v) {
 		v->known = 0;
+		free(v->req);
+		v->req = NULL;
+	}
 }
 
 static void
@@ -670,6 +674,8 @@ var_store(struct php *p, const struct tok *t, struct val *val)
 	}
 	val_move(v->v, val);
 	v->known = 1;
+	free(v->req);
+	v->req = NULL;
 }
 
 /* ---------------------------------------------------------------- */
@@ -1411,6 +1417,103 @@ is_assign_target(struct php *p, size_t i, int *append)
 	return *append || tok_is(&t, &p->lx, "=");
 }
 
+/* ---------------------------------------------------------------- */
+/* Variables holding request input. */
+
+/* Calls that hand request input on unchanged as far as a rule cares. */
+static int
+passes_input(const struct lexer *lx, const struct tok *t)
+{
+	static const char *const fns[] = {"isset",
+	                                  "empty",
+	                                  "trim",
+	                                  "stripslashes",
+	                                  "urldecode",
+	                                  "rawurldecode",
+	                                  "base64_decode",
+	                                  "strip_tags",
+	                                  "htmlspecialchars",
+	                                  "addslashes",
+	                                  "strval",
+	                                  "strtolower",
+	                                  "filter_var",
+	                                  "html_entity_decode",
+	                                  NULL};
+
+	for (int k = 0; fns[k]; k++)
+		if (t->len == strlen(fns[k]) &&
+		    strncasecmp((const char *)lx->s + t->off, fns[k], t->len) ==
+		        0)
+			return 1;
+	return 0;
+}
+
+/* $_GET, $_POST, $_REQUEST or $_COOKIE */
+static int
+is_request_var(const struct lexer *lx, const struct tok *t)
+{
+	static const char *const sg[] = {"$_GET", "$_POST", "$_REQUEST",
+	                                 "$_COOKIE", NULL};
+
+	for (int k = 0; sg[k]; k++)
+		if (t->len == strlen(sg[k]) &&
+		    memcmp(lx->s + t->off, sg[k], t->len) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The right-hand side from token i to its ';' is one request field, maybe
+ * through isset()/?:/??, trim() and the like: $e = isset($_GET['e']) ?
+ * $_GET['e'] : ''. Returns "$_GET["e"]" (malloc'd), or NULL for anything
+ * else: a variable that holds a field is then written as the field, so
+ * that mail($e, ...) reads mail($_GET["e"], ...) to the rules.
+ */
+static char *
+request_read(struct php *p, size_t i)
+{
+	struct lexer *lx = &p->lx;
+	char *req = NULL;
+
+	for (size_t j = i, n = 0; n < 40; j++, n++) {
+		struct tok t = tok_at(lx, j), b, k, e;
+
+		if (tok_is(&t, lx, ";"))
+			return req;
+		if (t.type == TK_VAR && is_request_var(lx, &t)) {
+			b = tok_at(lx, j + 1);
+			k = tok_at(lx, j + 2);
+			e = tok_at(lx, j + 3);
+			if (!tok_is(&b, lx, "[") || k.type != TK_STR ||
+			    (k.flags & TF_INTERP) || !tok_is(&e, lx, "]") ||
+			    k.len == 0 || k.len > 40)
+				break;
+			for (size_t q = 0; q < k.len; q++)
+				if (!is_idc(lx->arena.p[k.off + q]) &&
+				    lx->arena.p[k.off + q] != '-')
+					goto other;
+			if (!req)
+				req = xasprintf(
+				    "%.*s[\"%.*s\"]", (int)t.len,
+				    (const char *)lx->s + t.off, (int)k.len,
+				    (const char *)lx->arena.p + k.off);
+			j += 3, n += 3;
+			continue;
+		}
+		if ((t.type == TK_ID && passes_input(lx, &t)) ||
+		    t.type == TK_STR || t.type == TK_NUM ||
+		    tok_is(&t, lx, "@") || tok_is(&t, lx, "(") ||
+		    tok_is(&t, lx, ")") || tok_is(&t, lx, "?") ||
+		    tok_is(&t, lx, ":") || tok_is(&t, lx, "??") ||
+		    tok_is(&t, lx, ","))
+			continue;
+		break;
+	}
+other:
+	free(req);
+	return NULL;
+}
+
 /* $v = EXPR; / $v .= EXPR; */
 static size_t
 assignment(struct php *p, size_t i, const struct tok *var, int append)
@@ -1424,7 +1527,13 @@ assignment(struct php *p, size_t i, const struct tok *var, int append)
 	emit_tok(p, &op);
 	next = expression(p, i + 2, &v, &is_const);
 	if (!is_const) {
+		char *req = append ? NULL : request_read(p, i + 2);
+		struct var *slot;
 		var_forget(p, var);
+		if (req && (slot = var_of(p, var, 1)) != NULL)
+			slot->req = req;
+		else
+			free(req);
 	} else if (append) {
 		struct var *old = var_of(p, var, 0);
 		if (old && old->known)
@@ -1453,6 +1562,21 @@ call_by_name(struct php *p, const struct tok *t)
 	for (size_t k = 0; k < fv->len; k++)
 		ob_putc(p->o, tolower(fv->p[k]));
 	p->prev_word = 1;
+	p->prev_str = 0;
+	return 1;
+}
+
+/* A variable holding a request field is written as that field. */
+static int
+emit_request(struct php *p, const struct tok *t)
+{
+	struct var *v = var_of(p, t, 0);
+
+	if (!v || !v->req)
+		return 0;
+	emit_gap(p, t);
+	ob_put(p->o, v->req, strlen(v->req));
+	p->prev_word = 0;
 	p->prev_str = 0;
 	return 1;
 }
@@ -1503,6 +1627,10 @@ run(struct php *p)
 				i = next;
 				continue;
 			}
+		}
+		if (t.type == TK_VAR && !lx->perl && emit_request(p, &t)) {
+			i++;
+			continue;
 		}
 		if (t.type == TK_ID && tok_is(&nx, lx, "(") && !lx->perl) {
 			emit_gap(p, &t);
@@ -1573,11 +1701,13 @@ script_normalize(struct dctx *c, const unsigned char *src, size_t len,
 			                 p.lx.last_html_len, p.lx.seen, 0);
 	}
 	if (p.vars) {
-		for (size_t k = 0; k < VARS_MAX; k++)
+		for (size_t k = 0; k < VARS_MAX; k++) {
 			if (p.vars[k].v) {
 				val_free(p.vars[k].v);
 				free(p.vars[k].v);
 			}
+			free(p.vars[k].req);
+		}
 		free(p.vars);
 	}
 	free(p.lx.v);

@@ -159,11 +159,29 @@ rule mail_to_request
 	meta:
 		score = 12
 		category = "mailer-mail"
-		description = "mail() whose recipient is request input as is: an open relay"
+		description = "mail() whose recipient and subject or text are request input as is: an open relay"
+	strings:
+		$a = /(^|[^\w>:$])(mail|mb_send_mail|imap_mail)\s*\(\s*(@\s*)?(trim\s*\(\s*|stripslashes\s*\(\s*|urldecode\s*\(\s*|base64_decode\s*\(\s*)?\$_(GET|POST|REQUEST|COOKIE)\s*\[[^\]\n]{1,40}\]\s*\)?\s*,[^,;\n]{0,60}\$_(GET|POST|REQUEST|COOKIE)\b/ nocase
+		$b = /(^|[^\w>:$])(mail|mb_send_mail|imap_mail)\s*\(\s*(@\s*)?(trim\s*\(\s*|stripslashes\s*\(\s*|urldecode\s*\(\s*|base64_decode\s*\(\s*)?\$_(GET|POST|REQUEST|COOKIE)\s*\[[^\]\n]{1,40}\]\s*\)?\s*,[^,;\n]{0,60},[^,;\n]{0,60}\$_(GET|POST|REQUEST|COOKIE)\b/ nocase
+	condition:
+		$a or $b
+}
+
+/*
+ * The recipient alone from the request: a "tell a friend" form sends a
+ * fixed text there, a probe sends a test message. Worth a little, not a
+ * finding by itself.
+ */
+rule mail_to_request_recipient
+{
+	meta:
+		score = 5
+		category = "mailer-mail"
+		description = "mail() to an address the request names"
 	strings:
 		$a = /(^|[^\w>:$])(mail|mb_send_mail|imap_mail)\s*\(\s*(@\s*)?(trim\s*\(\s*|stripslashes\s*\(\s*|urldecode\s*\(\s*|base64_decode\s*\(\s*)?\$_(GET|POST|REQUEST|COOKIE)\b/ nocase
 	condition:
-		$a
+		$a and not mail_to_request
 }
 
 rule mailer_mail_request

@@ -83,6 +83,25 @@ test_globals_resolved(void **state)
 	assert_true(has(&L, 0, "$GLOBALS[\"ab\"]($x);"));
 }
 
+/* A variable holding one request field is written as that field; one
+ * that holds anything more (or is assigned again) is left alone. */
+static void
+test_request_vars(void **state)
+{
+	php("<?php $e = isset($_REQUEST['e']) ? trim($_REQUEST['e']) : '';\n"
+	    "$s = $_POST['s'] ?? '';\n$c = @$_GET['c'];\n"
+	    "mail($e, $s, $m);\nsystem($c);\n"
+	    "$n = 'x' . $_POST['n'];\nmail($n, 1, 2);\n"
+	    "$k = $_POST[$key];\nmail($k, 1, 2);\n"
+	    "$c = 'ls';\nsystem($c);\n");
+	assert_true(has(&L, 0, "mail($_REQUEST[\"e\"],$_POST[\"s\"],$m);"));
+	assert_true(has(&L, 0, "system($_GET[\"c\"]);"));
+	assert_true(has(&L, 0, "mail($n,1,2);"));
+	assert_true(has(&L, 0, "mail($k,1,2);"));
+	/* assigned a constant again: no longer the request */
+	assert_true(has(&L, 0, "$c=\"ls\";\nsystem($c);"));
+}
+
 static void
 test_chain(void **state)
 {
@@ -456,6 +475,7 @@ main(void)
 	    cmocka_unit_test_teardown(test_normalize, teardown),
 	    cmocka_unit_test_teardown(test_names_resolved, teardown),
 	    cmocka_unit_test_teardown(test_globals_resolved, teardown),
+	    cmocka_unit_test_teardown(test_request_vars, teardown),
 	    cmocka_unit_test_teardown(test_chain, teardown),
 	    cmocka_unit_test_teardown(test_each_decoder, teardown),
 	    cmocka_unit_test_teardown(test_sinks, teardown),
