@@ -55,6 +55,46 @@ rule obf_code_from_string
 }
 
 /*
+ * A decoder of the file's own: a XOR loop over the bytes, a character
+ * shift, rot13 by tr///, hex pairs by s///e; or code joined from pieces.
+ * Each is a way to keep a payload that no standard decoder opens.
+ */
+rule obf_custom_decoder
+{
+	meta:
+		score = 5
+		category = "obfuscation"
+		description = "decodes a string with a decoder of its own (XOR loop, character shift, tr/// rot13, s///e) or joins code from pieces"
+	strings:
+		$xor = /\bchr\s*\(\s*ord\s*\([^()]{1,40}(\([^()]{0,40}\)[^()]{0,20})?\)\s*\^/ nocase
+		$shift = /\bchr\s*\(\s*ord\s*\(\s*\$_?\w{0,20}\s*\)\s*[-+]\s*\d{1,3}\s*\)/ nocase
+		$tr = /\btr\s*\/(a-zA-Z\/n-za-mN-ZA-M|A-Za-z\/N-ZA-Mn-za-m)\//
+		$se = /\bs\/\([^\/\n]{1,30}\)\/\s*chr\s*\(\s*(hex|oct|ord)\s*\(?\s*\$1[^\/\n]{0,20}\/[a-z]{0,4}e/
+		$join = /\b(eval|assert)\s*\(\s*@?\s*(implode|join)\s*\(/ nocase
+		$mapchr = /\barray_map\s*\(\s*["']chr["']/ nocase
+	condition:
+		any of them
+}
+
+/*
+ * ... and evaluates a variable or a call on decoded data: the decoded
+ * string was code.
+ */
+rule obf_custom_decoder_eval
+{
+	meta:
+		score = 5
+		category = "obfuscation"
+		description = "evaluates what a decoder of its own produced"
+	strings:
+		$ev1 = /\beval\s*\(?\s*\$\w{1,40}\s*\)?\s*;/
+		$ev2 = /\b(eval|assert)\s*\(\s*@?\s*\w{1,40}\s*\(\s*@?\s*(base64_decode|gzinflate|gzuncompress|str_rot13|hex2bin|strrev)\s*\(/ nocase
+		$ev3 = /\b(eval|assert)\s*\(\s*@?\s*(implode|join)\s*\(/ nocase
+	condition:
+		obf_custom_decoder and any of them
+}
+
+/*
  * H3 by strrev(): the name of a decoder or of a code runner kept
  * reversed in a string, to be turned round at run time. No legitimate
  * code spells base64_decode backwards.
@@ -183,11 +223,26 @@ rule hide_ini_auto_prepend
 rule hide_include_image
 {
 	meta:
-		score = 6
+		score = 10
 		category = "obfuscation"
 		description = "includes an image file as PHP code"
 	strings:
-		$include = /\b(include|require)(_once)?\s*\(?\s*["'][^"'\n]{0,200}\.(ico|jpe?g|gif|png|bmp)["']/ nocase
+		// a literal path, or one built on __DIR__, dirname(__FILE__), a
+		// constant or a variable; an SVG is left out (themes include their
+		// icons to print them inline)
+		$include = /\b(include|require)(_once)?\s*\(?\s*((__DIR__|dirname\s*\(\s*__FILE__\s*\)|[A-Z_]{3,30}|\$\w{1,30})\s*\.\s*)?["'][^"'\n]{0,200}\.(ico|jpe?g|gif|png|bmp|webp)["']/ nocase
+	condition:
+		$include
+}
+
+rule hide_include_text
+{
+	meta:
+		score = 5
+		category = "obfuscation"
+		description = "includes a text, log or data file as PHP code"
+	strings:
+		$include = /\b(include|require)(_once)?\s*\(?\s*((__DIR__|dirname\s*\(\s*__FILE__\s*\)|[A-Z_]{3,30}|\$\w{1,30})\s*\.\s*)?["'][^"'\n]{0,200}\.(txt|log|dat|tmp|bak|db)["']/ nocase
 	condition:
 		$include
 }
