@@ -16,7 +16,7 @@ rule ctx_send_loop
 		// the loop header, then its body up to the first '}' that is
 		// not closing a short inner block or a {PLACEHOLDER} (bounded:
 		// linear in the file, unlike pairing offsets in the condition)
-		$loop = /\b(foreach|while|for)\s*(my\s+)?\$?\w{0,30}\s*\([^{;]{0,200}(;[^{;]{0,100}){0,2}\)\s*\{([^{}]|\{[^{}]{0,300}\}){0,600}([^\w>:$](mail|mb_send_mail|imap_mail|error_log|fputs|fwrite|socket_write|popen|proc_open)\s*\(|->(send|mail|to|datasend)\s*\(|print\s+\$\w{1,20}\s+["'](RCPT|MAIL|DATA|HELO|EHLO)|\bopen\s*\(\s*\w{1,20}\s*,\s*["']\|\s*[^"'\n]{0,40}sendmail|print\s+[A-Z_]{2,20}\s+["']To:)/ nocase
+		$loop = /\b(foreach|while|for)\s*(my\s+)?\$?\w{0,30}\s*\([^{;]{0,200}(;[^{;]{0,100}){0,2}\)\s*\{([^{}]|\{[^{}]{0,300}\}){0,600}([^\w>:$](mail|mb_send_mail|imap_mail|error_log|fputs|fwrite|socket_write|popen|proc_open)\s*\(|->(send|mail|to|datasend)\s*\(|print\s+\$\w{1,20}\s+["'](RCPT|MAIL|DATA|HELO|EHLO|To:|From:)|\bopen\s*\(\s*(my\s+)?\$\w{1,20}\s*,\s*["']\|-["']\s*,\s*["'][^"'\n]{0,40}sendmail|\bopen\s*\(\s*\w{1,20}\s*,\s*["']\|\s*[^"'\n]{0,40}sendmail|print\s+[A-Z_]{2,20}\s+["']To:)/ nocase
 		$sleep = /\b(u?sleep|time_nanosleep)\b|\bselect\s*\(\s*undef\s*,\s*undef\s*,\s*undef/ nocase
 		$flush = /\b(ob_flush|flush)\s*\(\s*\)|\$\|\s*=\s*1/
 	condition:
@@ -206,6 +206,10 @@ rule ctx_hidden_list
 		$a = /\b(file|fopen|file_get_contents|open)\s*\(\s*(my\s+)?([\w$]{1,20}\s*,\s*)?(["']<["']\s*,\s*)?["']<?\s*\/(tmp|var\/tmp|dev\/shm)\/\.\w/ nocase
 		// or from a hidden folder next to the script, under a hashed name
 		$b = /\b(file|file_get_contents|fopen)\s*\(\s*(\$\w{1,20}|__DIR__|dirname\s*\(\s*__FILE__\s*\)\s*\.\s*["']\/\.\w{1,20})\s*\.\s*["']\/[0-9a-f]{16,64}\.(dat|txt|list|db)["']/ nocase
+		// a literal path to a hidden file in a temporary directory, as
+		// the default for a list named on the command line (X11 and ICE
+		// sockets left out)
+		$c = /["']\/(tmp|var\/tmp|dev\/shm)\/\.[a-zA-HJ-WYZ0-9_][\w.-]{0,29}["']/
 	condition:
-		$a or $b
+		$a or $b or $c
 }
