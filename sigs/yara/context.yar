@@ -213,3 +213,23 @@ rule ctx_hidden_list
 	condition:
 		$a or $b or $c
 }
+
+/*
+ * Several SMTP accounts with their passwords in one list, to be used in
+ * turn: relaying through stolen mailboxes. An application has one SMTP
+ * setting, not a rotation of them.
+ */
+rule ctx_smtp_accounts
+{
+	meta:
+		score = 5
+		category = "spam-context"
+		description = "a list of SMTP accounts with passwords to send through in turn (stolen mailboxes)"
+	strings:
+		// ['smtp.example.net', 465, 'user@example.net', 'secret'] or
+		// array('host' => ..., 'port' => 587, 'user' => ..., 'pass' => ...)
+		$tuple = /[\[(]\s*["'][\w.-]{3,60}["']\s*,\s*["']?(25|465|587|2525)["']?\s*,\s*["'][^"'\s@]{1,60}@[\w.-]{3,60}["']\s*,\s*["'][^"'\n]{1,60}["']\s*[\])]/
+		$keyed = /["'](host|server|smtp)["']\s*=>\s*["'][\w.-]{3,60}["']\s*,\s*["']port["']\s*=>\s*["']?(25|465|587|2525)["']?\s*,\s*["'](user|username|login|email)["']\s*=>\s*["'][^"'\n]{1,60}["']\s*,\s*["'](pass|password|pwd)["']\s*=>/ nocase
+	condition:
+		#tuple >= 3 or #keyed >= 3
+}
