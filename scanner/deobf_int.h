@@ -115,6 +115,7 @@ enum tk {
 
 #define TF_INTERP 1 /* string with $interpolation: not a constant */
 #define TF_SPACE  2 /* whitespace or comment before */
+#define TF_ANAME  4 /* TK_VAR: name_off indexes the arena, not the source */
 
 struct tok {
 	unsigned char type, flags;

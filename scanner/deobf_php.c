@@ -378,17 +378,63 @@ note_ident(struct lexer *lx, const unsigned char *s, size_t n)
 }
 
 /*
- * $GLOBALS['k'] (or ["k"]) at p, just past "$GLOBALS": the variable $k,
- * as PHP has it at file scope (TECHNIQUES.md H3). Takes the subscript into
- * the token and names it k; returns where the token ends.
+ * A string literal at s[q] whose value is an identifier ("\x47LOBALS",
+ * '_wpx'): decoded into the arena at *off, *len bytes; *end is just
+ * past the closing quote. 0 for anything else (nothing is kept).
+ */
+static int
+name_literal(struct lexer *lx, size_t q, size_t *end, size_t *off, size_t *len)
+{
+	const unsigned char *s = lx->s;
+	size_t n = lx->n, p = q + 1, start = lx->arena.len;
+	unsigned char quote = s[q];
+	int ok;
+
+	if (q >= n || (quote != '\'' && quote != '"'))
+		return 0;
+	while (p < n && s[p] != quote && p - q < 256)
+		p += (s[p] == '\\' && p + 1 < n) ? 2 : 1;
+	if (p >= n || s[p] != quote)
+		return 0;
+	if (quote == '\'')
+		esc_single(&lx->arena, s + q + 1, p - q - 1, '\'');
+	else if (decode_dq(&lx->arena, s + q + 1, p - q - 1, 1) != 0)
+		lx->arena.len = start; /* interpolates: not a constant name */
+	ok = lx->arena.len > start && is_ids(lx->arena.p[start]);
+	for (size_t k = start; ok && k < lx->arena.len; k++)
+		ok = is_idc(lx->arena.p[k]);
+	if (!ok) {
+		lx->arena.len = start;
+		return 0;
+	}
+	*off = start;
+	*len = lx->arena.len - start;
+	*end = p + 1;
+	return 1;
+}
+
+/* The name a variable token stands for. */
+static const unsigned char *
+tok_name(const struct lexer *lx, const struct tok *t)
+{
+	return (t->flags & TF_ANAME) ? lx->arena.p + t->name_off
+	                             : lx->s + t->name_off;
+}
+
+/*
+ * $GLOBALS['k'] (or ["k"], or a key written with escapes) at p, just past
+ * "$GLOBALS": the variable $k, as PHP has it at file scope (TECHNIQUES.md
+ * H3). Takes the subscript into the token and names it k; returns where
+ * the token ends.
  */
 static size_t
-globals_key(const unsigned char *s, size_t n, size_t p, struct tok *t)
+globals_key(struct lexer *lx, size_t p, struct tok *t)
 {
-	size_t q = p, k;
+	const unsigned char *s = lx->s;
+	size_t n = lx->n, q = p, k, end, off, len;
 	unsigned char quote;
 
-	if (t->name_len != 7 || memcmp(s + t->name_off, "GLOBALS", 7) != 0)
+	if (t->name_len != 7 || memcmp(tok_name(lx, t), "GLOBALS", 7) != 0)
 		return p;
 	while (q < n && (s[q] == ' ' || s[q] == '\t'))
 		q++;
@@ -397,12 +443,47 @@ globals_key(const unsigned char *s, size_t n, size_t p, struct tok *t)
 	quote = s[q + 1];
 	for (k = q + 2; k < n && is_idc(s[k]); k++)
 		;
-	if (k == q + 2 || !is_ids(s[q + 2]) || k + 1 >= n || s[k] != quote ||
-	    s[k + 1] != ']')
-		return p;
-	t->name_off = q + 2;
-	t->name_len = k - (q + 2);
-	return k + 2;
+	if (k > q + 2 && is_ids(s[q + 2]) && k + 1 < n && s[k] == quote &&
+	    s[k + 1] == ']') {
+		t->flags &= (unsigned char)~TF_ANAME;
+		t->name_off = q + 2;
+		t->name_len = k - (q + 2);
+		return k + 2;
+	}
+	/* a key written with escapes: $GLOBALS["\x5f\x77"] */
+	if (name_literal(lx, q + 1, &end, &off, &len) && end < n &&
+	    s[end] == ']') {
+		t->flags |= TF_ANAME;
+		t->name_off = off;
+		t->name_len = len;
+		return end + 1;
+	}
+	return p;
+}
+
+/* ${"GLOBALS"}, ${'name'}: a variable named by a constant string. */
+static int
+braced_var(struct lexer *lx, size_t p, struct tok *t, size_t *after)
+{
+	const unsigned char *s = lx->s;
+	size_t n = lx->n, q = p + 2, end, off, len;
+
+	while (q < n && (s[q] == ' ' || s[q] == '\t'))
+		q++;
+	if (!name_literal(lx, q, &end, &off, &len))
+		return 0;
+	while (end < n && (s[end] == ' ' || s[end] == '\t'))
+		end++;
+	if (end >= n || s[end] != '}') {
+		lx->arena.len = off;
+		return 0;
+	}
+	t->type = TK_VAR;
+	t->flags |= TF_ANAME;
+	t->name_off = off;
+	t->name_len = len;
+	*after = globals_key(lx, end + 1, t);
+	return 1;
 }
 
 /* The next token of PHP code. */
@@ -437,7 +518,10 @@ lex_php(struct lexer *lx, struct tok *t)
 			;
 		t->name_off = t->off + 1;
 		t->name_len = p - t->name_off;
-		p = globals_key(s, n, p, t);
+		p = globals_key(lx, p, t);
+	} else if (c == '$' && p + 1 < n && s[p + 1] == '{' &&
+	           braced_var(lx, p, t, &p)) {
+		/* the token is the variable */
 	} else if (is_ids(c)) {
 		t->type = TK_ID;
 		for (p++; p < n && is_idc(s[p]); p++)
@@ -569,7 +653,7 @@ tok_release(struct lexer *lx, size_t i)
 /* Variables holding constants. */
 
 struct var {
-	const unsigned char *name; /* into the source */
+	const unsigned char *name; /* a copy */
 	size_t nlen;
 	struct val *v; /* allocated on the first assignment */
 	int known;
@@ -621,7 +705,9 @@ var_slot(struct php *p, const unsigned char *name, size_t n, int create)
 		if (!v->name) {
 			if (!create || p->nvars >= VARS_MAX / 2)
 				return NULL;
-			v->name = name;
+			/* a copy: a name may live in the arena, which moves */
+			v->name = xmalloc(n ? n : 1);
+			memcpy((unsigned char *)v->name, name, n);
 			v->nlen = n;
 			p->nvars++;
 			return v;
@@ -637,7 +723,7 @@ static struct var *
 var_of(struct php *p, const struct tok *t, int create)
 {
 	if (t->name_len)
-		return var_slot(p, p->lx.s + t->name_off, t->name_len, create);
+		return var_slot(p, tok_name(&p->lx, t), t->name_len, create);
 	return var_slot(p, p->lx.s + t->off, t->len, create);
 }
 
@@ -1707,6 +1793,7 @@ script_normalize(struct dctx *c, const unsigned char *src, size_t len,
 				free(p.vars[k].v);
 			}
 			free(p.vars[k].req);
+			free((unsigned char *)p.vars[k].name);
 		}
 		free(p.vars);
 	}

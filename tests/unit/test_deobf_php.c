@@ -81,6 +81,13 @@ test_globals_resolved(void **state)
 	assert_true(has(&L, 0, "mail($to,$s,$b);"));
 	/* a subscript that is not a plain constant name is left alone */
 	assert_true(has(&L, 0, "$GLOBALS[\"ab\"]($x);"));
+	/* ${"GLOBALS"} and keys written with escapes are the same names */
+	php("<?php ${\"\\x47LOBALS\"}[\"\\x6d\"] = 'ma'.'il';\n"
+	    "${'GLOBALS'}['m']($to, $s, $b);\n"
+	    "$GLOBALS[\"\\x6b\"] = 'fso'.'ckopen';\n$k($mx, 25);\n"
+	    "${'na' . 'me'} = 1; ${\"a b\"} = 2; ${\"\\x47");
+	assert_true(has(&L, 0, "mail($to,$s,$b);"));
+	assert_true(has(&L, 0, "fsockopen($mx,25);"));
 }
 
 /* A variable holding one request field is written as that field; one
