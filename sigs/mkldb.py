@@ -128,9 +128,23 @@ sig("SpamSweep.Perl.Mailer.RawSMTP-1", "0&1&2&3&4&5&6=0", [
 sig("SpamSweep.Perl.Mailer.DirectMX-1", "0&1&2&3&4&5", [
     c("Net::DNS", False), p("0", r"\bmx\s*\(|,\s*[\"']MX[\"']\s*\)"),
     p("0", PL_SOCK + r"|Net::SMTP\s*->\s*new"), p("0", r"->\s*data\s*\(|" + PL_DT), p("0", PL_IN), p("0", PL_LOOP)])
-# Perl S2 + CGI input + loop (a CLI script piping to sendmail is normal).
-sig("SpamSweep.Perl.Mailer.SendmailPipe-1", "0&1&2&3", [
-    c("sendmail"), p("0", PL_PIPE), p("0", PL_CGI), p("0", PL_LOOP)])
+# Perl S2 + CGI input + (the pipe opened inside a list loop, or a
+# recipient list split out of a form field). A CLI script piping to
+# sendmail is normal. "Any loop anywhere" and "->param( of any object"
+# were too loose: NMS FormMail opens one pipe to its configured
+# recipients and loops over the form fields; Dada Mail's $ls->param() is
+# its list-settings object.
+PL_CGI_FN = r"(?<![\w>:$])param\s*\(|\$ENV\s*\{\s*[\"']?(?:QUERY_STRING|CONTENT_LENGTH)|\bread\s*\(\s*STDIN"
+PL_CGI_OBJ = r"->\s*param\s*\("
+PL_CGI_MOD = r"\buse\s+CGI\b|\bCGI(?:::Simple|::Fast)?\s*->\s*new\b|\bnew\s+CGI\b"
+PL_LOOP_PIPE = (r"(?:\b(?:foreach|for)\s*(?:my\s+)?\$\w+\s*\([^\n]{0,200}\)|\bwhile\s*\([^\n]{0,120}\))\s*\{"
+                r"(?:[^{}]|\{[^{}]{0,200}\}){0,600}?" + PL_PIPE)
+PL_C1 = (r"\bsplit\s*\(?\s*(?:\x2F[^\x2F\n]{1,20}\x2F|[\"'][^\"'\n]{1,10}[\"'])\s*,\s*(?:\$\w+\s*->\s*)?param\s*\("
+         r"|\bsplit\s*\(?\s*(?:\x2F[^\x2F\n]{1,20}\x2F|[\"'][^\"'\n]{1,10}[\"'])\s*,\s*\$(?:FORM|in|input|form|q)\s*\{\s*[\"']?"
+         r"(?:to|e?mails?|e?mail_?list|list|recipients?|rcpts?|targets|leads)[\"']?\s*\}")
+sig("SpamSweep.Perl.Mailer.SendmailPipe-1", "0&1&(2|(3&4))&(5|6)", [
+    c("sendmail"), p("0", PL_PIPE), p("0", PL_CGI_FN), p("0", PL_CGI_OBJ), p("0", PL_CGI_MOD),
+    p("0", PL_LOOP_PIPE), p("0", PL_C1)])
 # Perl H8, outside PHP files.
 sig("SpamSweep.Perl.Obfuscated.EvalChain-1", "0&(1|2|3|4)&5&6=0", [
     c("eval", False), c("decode_base64", False), c("unpack", False), c("'H*'", False), c('"H*"', False),

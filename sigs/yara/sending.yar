@@ -73,9 +73,13 @@ rule smtp_dialogue
 		$helo = /["'](HELO|EHLO)[\s"']/ nocase
 		$from = "MAIL FROM:" nocase
 		$rcpt = "RCPT TO:" nocase
-		$data = /(["']|\\n)DATA\s{0,2}(\\r\\n|\\n|["'])/ nocase
+		// DATA as SMTP clients write it, in capitals; in lower case only
+		// with its line end (an array key 'data' is no SMTP verb: it made
+		// an address validator look like a sender)
+		$data = /(["']|\\n)DATA\s{0,2}(\\r\\n|\\n|["'])/
+		$data_lc = /(["']|\\n)data\s{0,2}(\\r\\n|\\n)/ nocase
 	condition:
-		$helo and $from and $rcpt and $data
+		$helo and $from and $rcpt and ($data or $data_lc)
 }
 
 rule mx_lookup
