@@ -429,6 +429,20 @@ layers_free(struct layers *l)
 
 /* --- payloads stored in the file itself --- */
 
+/* cur becomes what a step decoded (d is handed over). */
+static void
+take_step(struct dctx *c, struct val *cur, const char *name, struct dec_out *d)
+{
+	dctx_spend(c, d->len);
+	if (d->capped)
+		dctx_limit(c, "size");
+	free(cur->p);
+	cur->p = d->p;
+	cur->len = d->len;
+	cur->cap = d->len + 1;
+	chain_add(cur->chain, name);
+}
+
 static int
 try_step(struct dctx *c, struct val *cur, const char *name,
          int (*fn)(const unsigned char *, size_t, size_t, struct dec_out *))
@@ -439,14 +453,7 @@ try_step(struct dctx *c, struct val *cur, const char *name,
 		free(d.p);
 		return 0;
 	}
-	dctx_spend(c, d.len);
-	if (d.capped)
-		dctx_limit(c, "size");
-	free(cur->p);
-	cur->p = d.p;
-	cur->len = d.len;
-	cur->cap = d.len + 1;
-	chain_add(cur->chain, name);
+	take_step(c, cur, name, &d);
 	return 1;
 }
 
@@ -509,24 +516,26 @@ static int
 b64_step(struct dctx *c, struct val *cur, unsigned seen)
 {
 	struct dec_out d, r;
-	int forward = 0;
 
+	if (!(seen & SEEN_REV))
+		return try_step(c, cur, "base64_decode", d_b64);
 	memset(&d, 0, sizeof(d));
-	if ((seen & SEEN_REV) && cur->p[0] != '=' &&
-	    d_b64(cur->p, cur->len, cur->len, &d) == 0 && d.len)
-		forward = usable(d.p, d.len, seen & ~SEEN_INFLATE);
+	if (cur->p[0] != '=' &&
+	    d_b64(cur->p, cur->len, dctx_budget(c), &d) == 0 && d.len &&
+	    usable(d.p, d.len, seen & ~SEEN_INFLATE)) {
+		take_step(c, cur, "base64_decode", &d);
+		return 1;
+	}
 	free(d.p);
-	if ((seen & SEEN_REV) && !forward) {
-		dec_strrev(cur->p, cur->len, cur->len, &r);
-		if (looks_base64(r.p, r.len)) {
-			free(cur->p);
-			cur->p = r.p;
-			cur->len = r.len;
-			cur->cap = r.len + 1;
-			chain_add(cur->chain, "strrev");
-		} else {
-			free(r.p);
-		}
+	dec_strrev(cur->p, cur->len, cur->len, &r);
+	if (looks_base64(r.p, r.len)) {
+		free(cur->p);
+		cur->p = r.p;
+		cur->len = r.len;
+		cur->cap = r.len + 1;
+		chain_add(cur->chain, "strrev");
+	} else {
+		free(r.p);
 	}
 	return try_step(c, cur, "base64_decode", d_b64);
 }
