@@ -387,10 +387,10 @@ name_literal(struct lexer *lx, size_t q, size_t *end, size_t *off, size_t *len)
 {
 	const unsigned char *s = lx->s;
 	size_t n = lx->n, p = q + 1, start = lx->arena.len;
-	unsigned char quote = s[q];
+	unsigned char quote;
 	int ok;
 
-	if (q >= n || (quote != '\'' && quote != '"'))
+	if (q >= n || ((quote = s[q]) != '\'' && quote != '"'))
 		return 0;
 	while (p < n && s[p] != quote && p - q < 256)
 		p += (s[p] == '\\' && p + 1 < n) ? 2 : 1;
@@ -1506,47 +1506,42 @@ is_assign_target(struct php *p, size_t i, int *append)
 /* ---------------------------------------------------------------- */
 /* Variables holding request input. */
 
+/* The token is one of the words of list; case ignored with nocase (PHP
+ * function names), not without (variable names). */
+static int
+tok_in(const struct lexer *lx, const struct tok *t, const char *const *list,
+       int nocase)
+{
+	const char *w = (const char *)lx->s + t->off;
+
+	for (; *list; list++)
+		if (t->len == strlen(*list) &&
+		    (nocase ? strncasecmp(w, *list, t->len)
+		            : memcmp(w, *list, t->len)) == 0)
+			return 1;
+	return 0;
+}
+
 /* Calls that hand request input on unchanged as far as a rule cares. */
-static int
-passes_input(const struct lexer *lx, const struct tok *t)
-{
-	static const char *const fns[] = {"isset",
-	                                  "empty",
-	                                  "trim",
-	                                  "stripslashes",
-	                                  "urldecode",
-	                                  "rawurldecode",
-	                                  "base64_decode",
-	                                  "strip_tags",
-	                                  "htmlspecialchars",
-	                                  "addslashes",
-	                                  "strval",
-	                                  "strtolower",
-	                                  "filter_var",
-	                                  "html_entity_decode",
-	                                  NULL};
+static const char *const passes_input[] = {"isset",
+                                           "empty",
+                                           "trim",
+                                           "stripslashes",
+                                           "urldecode",
+                                           "rawurldecode",
+                                           "base64_decode",
+                                           "strip_tags",
+                                           "htmlspecialchars",
+                                           "addslashes",
+                                           "strval",
+                                           "strtolower",
+                                           "filter_var",
+                                           "html_entity_decode",
+                                           NULL};
 
-	for (int k = 0; fns[k]; k++)
-		if (t->len == strlen(fns[k]) &&
-		    strncasecmp((const char *)lx->s + t->off, fns[k], t->len) ==
-		        0)
-			return 1;
-	return 0;
-}
-
-/* $_GET, $_POST, $_REQUEST or $_COOKIE */
-static int
-is_request_var(const struct lexer *lx, const struct tok *t)
-{
-	static const char *const sg[] = {"$_GET", "$_POST", "$_REQUEST",
-	                                 "$_COOKIE", NULL};
-
-	for (int k = 0; sg[k]; k++)
-		if (t->len == strlen(sg[k]) &&
-		    memcmp(lx->s + t->off, sg[k], t->len) == 0)
-			return 1;
-	return 0;
-}
+/* The request's superglobals. */
+static const char *const request_vars[] = {"$_GET", "$_POST", "$_REQUEST",
+                                           "$_COOKIE", NULL};
 
 /*
  * The right-hand side from token i to its ';' is one request field, maybe
@@ -1566,7 +1561,7 @@ request_read(struct php *p, size_t i)
 
 		if (tok_is(&t, lx, ";"))
 			return req;
-		if (t.type == TK_VAR && is_request_var(lx, &t)) {
+		if (t.type == TK_VAR && tok_in(lx, &t, request_vars, 0)) {
 			b = tok_at(lx, j + 1);
 			k = tok_at(lx, j + 2);
 			e = tok_at(lx, j + 3);
@@ -1586,7 +1581,7 @@ request_read(struct php *p, size_t i)
 			j += 3, n += 3;
 			continue;
 		}
-		if ((t.type == TK_ID && passes_input(lx, &t)) ||
+		if ((t.type == TK_ID && tok_in(lx, &t, passes_input, 1)) ||
 		    t.type == TK_STR || t.type == TK_NUM ||
 		    tok_is(&t, lx, "@") || tok_is(&t, lx, "(") ||
 		    tok_is(&t, lx, ")") || tok_is(&t, lx, "?") ||
