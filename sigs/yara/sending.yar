@@ -165,10 +165,10 @@ rule mail_to_request
 		category = "mailer-mail"
 		description = "mail() whose recipient and subject or text are request input as is: an open relay"
 	strings:
-		$a = /(^|[^\w>:$])(mail|mb_send_mail|imap_mail)\s*\(\s*(@\s*)?(trim\s*\(\s*|stripslashes\s*\(\s*|urldecode\s*\(\s*|base64_decode\s*\(\s*)?\$_(GET|POST|REQUEST|COOKIE)\s*\[[^\]\n]{1,40}\]\s*\)?\s*,[^,;\n]{0,60}\$_(GET|POST|REQUEST|COOKIE)\b/ nocase
-		$b = /(^|[^\w>:$])(mail|mb_send_mail|imap_mail)\s*\(\s*(@\s*)?(trim\s*\(\s*|stripslashes\s*\(\s*|urldecode\s*\(\s*|base64_decode\s*\(\s*)?\$_(GET|POST|REQUEST|COOKIE)\s*\[[^\]\n]{1,40}\]\s*\)?\s*,[^,;\n]{0,60},[^,;\n]{0,60}\$_(GET|POST|REQUEST|COOKIE)\b/ nocase
+		// the recipient, then the subject or the text
+		$a = /(^|[^\w>:$])(mail|mb_send_mail|imap_mail)\s*\(\s*(@\s*)?(trim\s*\(\s*|stripslashes\s*\(\s*|urldecode\s*\(\s*|base64_decode\s*\(\s*)?\$_(GET|POST|REQUEST|COOKIE)\s*\[[^\]\n]{1,40}\]\s*\)?\s*,([^,;\n]{0,60},)?[^,;\n]{0,60}\$_(GET|POST|REQUEST|COOKIE)\b/ nocase
 	condition:
-		$a or $b
+		$a
 }
 
 /*
