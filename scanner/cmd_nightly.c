@@ -3,11 +3,11 @@
  * which shows what it would scan. Both read the configuration file and
  * then the command line (which wins), one option per configuration key.
  */
+#include "action.h"
 #include "cache.h"
 #include "commands.h"
 #include "nightly_config.h"
 #include "lock.h"
-#include "nightly.h"
 #include "roots.h"
 #include "scan.h"
 #include "stop.h"
@@ -73,8 +73,9 @@ static const char nightly_usage[] =
     "  --action quarantine-infected, --cache-file FILE, --report-dir DIR,\n"
     "  --lock-file FILE, --full-scan-every DAYS (see spamsweep.conf(5)).\n"
     "\n"
-    "Exit status: 0 nothing found, 1 something found, 2 errors only,\n"
-    "3 another nightly run holds the lock.\n";
+    "Exit status: 0 nothing found, 1 something found, 2 errors and\n"
+    "nothing found, or a quarantine move that failed, 3 another nightly\n"
+    "run holds the lock.\n";
 
 static struct option *
 build_options(void)
@@ -419,6 +420,15 @@ join(char *const *v, size_t n)
 	return s;
 }
 
+/* The configured Action as the verdicts it moves (V_CLEAN: none). */
+static enum verdict
+quarantine_min(enum action_kind a)
+{
+	if (a == ACTION_QUARANTINE_SUSPICIOUS)
+		return V_SUSPICIOUS;
+	return a == ACTION_QUARANTINE_INFECTED ? V_INFECTED : V_CLEAN;
+}
+
 static int
 run_nightly(struct nightly_config *c, struct nightly_opts *o)
 {
@@ -426,7 +436,7 @@ run_nightly(struct nightly_config *c, struct nightly_opts *o)
 	struct scan_summary sum;
 	struct rootlist l = {0};
 	struct cache *cache;
-	struct nightly_action *act;
+	struct action *act;
 	char **paths, *report = NULL, *joined = NULL;
 	size_t n;
 	int full, rc, same_roots;
@@ -452,14 +462,16 @@ run_nightly(struct nightly_config *c, struct nightly_opts *o)
 	s.stop = stop_on_signals();
 	if (c->max_run_time > 0)
 		s.deadline = now_seconds() + (double)c->max_run_time;
-	act = nightly_action_new(c, &s);
+	act = action_open(&(struct action_config){quarantine_min(c->action),
+	                                       c->quarantine_dir, "nightly"},
+	                  &s);
 	if (!act) {
 		rc = 2;
 		goto out;
 	}
 	cache = open_cache(c, o, &s, &full);
 	same_roots = cache && cache_same_roots(cache, joined = join(paths, n));
-	rc = nightly_action_run(act, &s, paths, n);
+	rc = action_run(act, &s, paths, n);
 	if (sum.stopped)
 		ss_warning("stopped early (%s): %lu files seen; the next run "
 		           "goes on from the cache",
@@ -473,7 +485,7 @@ run_nightly(struct nightly_config *c, struct nightly_opts *o)
 		log_summary(c, &sum, full, sum.end ? report : NULL, rc,
 		            o->verbose);
 out:
-	nightly_action_free(act);
+	action_close(act);
 	free_list(s.exclude, s.nexclude);
 	free_list(s.exclude_dir, s.nexclude_dir);
 	free(report);

@@ -3,8 +3,8 @@
  * Options follow clamscan's where clamscan has one (-r, -i, --exclude,
  * --exclude-dir, --max-filesize, --cross-fs, --no-summary, -d/--database).
  */
+#include "action.h"
 #include "commands.h"
-#include "qmove.h"
 #include "scan.h"
 #include "stop.h"
 #include "util.h"
@@ -40,14 +40,8 @@ enum {
 	OPT_MAX_DECODE_TIME,
 };
 
-/* What to do with findings (issue 4: quarantine/). */
-struct scan_actions {
-	enum verdict quarantine; /* V_CLEAN: no; V_INFECTED; V_SUSPICIOUS */
-	const char *quarantine_dir;
-};
-
-static const char *file_list; /* -f/--file-list */
-static struct scan_actions actions;
+static const char *file_list;         /* -f/--file-list */
+static struct action_config actions; /* --quarantine, --quarantine-dir */
 
 static const struct option scan_options[] = {
     {"help", no_argument, NULL, 'h'},
@@ -118,8 +112,8 @@ static const char scan_usage[] =
     "  -f, --file-list FILE    also scan the paths listed in FILE, one a line\n"
     "  -r, --recursive         accepted for clamscan compatibility\n"
     "\n"
-    "Exit status: 0 nothing found, 1 something found, 2 errors only,\n"
-    "or a requested quarantine that failed.\n";
+    "Exit status: 0 nothing found, 1 something found, 2 errors and\n"
+    "nothing found, or a quarantine move that failed.\n";
 
 static int
 add_regex(regex_t **v, size_t *n, const char *re)
@@ -221,7 +215,7 @@ static int
 quarantine_option(int c, const char *arg)
 {
 	if (c == OPT_QUARANTINE_DIR) {
-		actions.quarantine_dir = arg;
+		actions.vault_dir = arg;
 		return 0;
 	}
 	if (!arg || strcmp(arg, "infected") == 0)
@@ -312,50 +306,16 @@ free_config(struct scan_config *cfg)
 	free(cfg->exclude_dir);
 }
 
-/* Files that changed between scan and quarantine: one more scan, without
- * the JSON report (the first pass wrote it) and without a summary. */
-static int
-rescan(const struct scan_config *cfg, struct qmove *q)
-{
-	struct scan_config again = *cfg;
-	size_t n;
-	char **paths = qmove_take_rescan(q, &n);
-	int rc = 0;
-
-	if (n > 0) {
-		again.report.json_path = NULL;
-		again.report.no_summary = 1;
-		rc = scan_run(&again, paths, n);
-	}
-	for (size_t i = 0; i < n; i++)
-		free(paths[i]);
-	free(paths);
-	return rc;
-}
-
 static int
 run_with_actions(struct scan_config *cfg, char *const *paths, size_t n)
 {
-	struct qmove *q;
-	int rc, rc2;
+	struct action *a = action_open(&actions, cfg);
+	int rc;
 
-	if (actions.quarantine == V_CLEAN)
-		return scan_run(cfg, paths, n);
-	q = qmove_new(actions.quarantine_dir ? actions.quarantine_dir
-	                                     : VAULT_DEFAULT_DIR,
-	              actions.quarantine, "scan");
-	if (!q)
+	if (!a)
 		return 2;
-	cfg->on_finding = qmove_on_finding;
-	cfg->hook_ctx = q;
-	cfg->scan_id = qmove_scan_id(q); /* the same id in report and vault */
-	rc = scan_run(cfg, paths, n);
-	rc2 = rescan(cfg, q);
-	if (rc2 == 1 || (rc2 == 2 && rc == 0))
-		rc = rc2;
-	if (qmove_failures(q) > 0)
-		rc = 2;
-	qmove_free(q);
+	rc = action_run(a, cfg, paths, n);
+	action_close(a);
 	return rc;
 }
 
@@ -417,7 +377,7 @@ cmd_scan(int argc, char **argv)
 	scan_config_defaults(&cfg);
 	file_list = NULL;
 	memset(&sum, 0, sizeof(sum));
-	actions = (struct scan_actions){V_CLEAN, NULL};
+	actions = (struct action_config){V_CLEAN, NULL, "scan"};
 	optind = 1;
 	while (rc == 0 && (c = getopt_long(argc, argv, "hrid:f:", scan_options,
 	                                   NULL)) != -1)

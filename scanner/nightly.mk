@@ -4,5 +4,5 @@ libspamsweep_a_SOURCES += \
 	scanner/nightly_config.c scanner/nightly_config.h \
 	scanner/roots.c scanner/roots.h \
 	scanner/lock.c scanner/lock.h \
-	scanner/nightly_action.c scanner/nightly.h \
+	scanner/action.c scanner/action.h \
 	scanner/cmd_nightly.c

@@ -74,4 +74,22 @@ test_expect_success 'Action from the config file' '
 	! test -e "$W/inc/bad.php"
 '
 
+# The same rule as scan --quarantine (t4030): a move that was asked for and
+# failed is an error even though something was found, since the finding
+# is still live where it was.
+test_expect_success 'a move that fails makes nightly exit 2, as scan does' '
+	site &&
+	head -c 2000000 /dev/zero | tr "\\0" " " >>"$W/inc/bad.php" &&
+	cp "$W/inc/bad.php" bad.orig &&
+	trap "" XFSZ &&
+	expect_exit 2 prlimit --fsize=1000000 "$SPAMSWEEP" nightly \
+		--config "$TRASH/empty.conf" --sigs "$NSIGS" --no-system-db \
+		--cache-file "$TRASH/state/cache.db" --report-dir "$TRASH/reports" \
+		--lock-file "$TRASH/lock" --syslog no --no-progress \
+		--scan-root "$W" --action quarantine-infected \
+		--quarantine-dir "$TRASH/vault-small" >out 2>err &&
+	grep "bad.php: cannot quarantine" err &&
+	cmp "$W/inc/bad.php" bad.orig
+'
+
 test_done
