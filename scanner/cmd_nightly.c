@@ -463,7 +463,7 @@ run_nightly(struct nightly_config *c, struct nightly_opts *o)
 	if (c->max_run_time > 0)
 		s.deadline = now_seconds() + (double)c->max_run_time;
 	act = action_open(&(struct action_config){quarantine_min(c->action),
-	                                       c->quarantine_dir, "nightly"},
+	                                          c->quarantine_dir, "nightly"},
 	                  &s);
 	if (!act) {
 		rc = 2;

@@ -40,7 +40,7 @@ enum {
 	OPT_MAX_DECODE_TIME,
 };
 
-static const char *file_list;         /* -f/--file-list */
+static const char *file_list;        /* -f/--file-list */
 static struct action_config actions; /* --quarantine, --quarantine-dir */
 
 static const struct option scan_options[] = {

@@ -393,7 +393,8 @@ scan_run(const struct scan_config *cfg, char *const *paths, size_t npaths)
 		nthreads = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	run.pool = pool_new(nthreads > 0 ? nthreads : 1, work, &run);
 	struct walk_ctx w = {
-	    .cfg = cfg,
+	    .opts = {cfg->exclude, cfg->nexclude, cfg->exclude_dir,
+	             cfg->nexclude_dir, cfg->cross_fs},
 	    .sum = &run.sum,
 	    .on_job = on_job,
 	    .on_error = on_walk_error,

@@ -11,7 +11,6 @@
  */
 #include "classify.h"
 #include "job.h"
-#include "scan.h"
 #include "summary.h"
 #include "util.h"
 #include "walk_int.h"
@@ -188,7 +187,7 @@ clean_root(const char *path)
 static void
 file_root(struct walk *wk, const char *rootpath)
 {
-	const struct scan_config *cfg = wk->w->cfg;
+	const struct walk_opts *cfg = &wk->w->opts;
 	const char *slash = strrchr(rootpath, '/');
 	struct stat st;
 	struct job *j;

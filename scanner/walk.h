@@ -9,13 +9,25 @@
 #ifndef SS_WALK_H
 #define SS_WALK_H
 
+#include <regex.h>
+#include <stddef.h>
+
 struct job;
-struct scan_config;
 struct stat;
 struct scan_summary;
 
+/* What the walk leaves out or stays within (the run copies them from its
+ * scan_config; the arrays must outlive the walk). */
+struct walk_opts {
+	const regex_t *exclude; /* file paths to leave out */
+	size_t nexclude;
+	const regex_t *exclude_dir; /* directory paths to leave out */
+	size_t nexclude_dir;
+	int cross_fs; /* 0: stay on each root's filesystem */
+};
+
 struct walk_ctx {
-	const struct scan_config *cfg;
+	struct walk_opts opts;
 	struct scan_summary *sum;
 	/* called from the walk's threads, concurrently */
 	void (*on_job)(void *arg, struct job *j);

@@ -16,7 +16,6 @@
 #include "classify.h"
 #include "job.h"
 #include "safeopen.h"
-#include "scan.h"
 #include "summary.h"
 #include "util.h"
 #include "walk_int.h"
@@ -140,7 +139,7 @@ regular(struct tree *tr, FTSENT *e)
 {
 	const struct walk_ctx *w = tr->wk->w;
 
-	if (excluded(tr, e, w->cfg->exclude, w->cfg->nexclude))
+	if (excluded(tr, e, w->opts.exclude, w->opts.nexclude))
 		return;
 	tr->n.seen++;
 	if (w->unchanged && w->unchanged(w->arg, e->fts_statp))
@@ -219,7 +218,7 @@ hand_off(struct tree *tr, FTSENT *e)
 static int
 enter_dir(struct tree *tr, FTSENT *e)
 {
-	const struct scan_config *cfg = tr->wk->w->cfg;
+	const struct walk_opts *cfg = &tr->wk->w->opts;
 	const struct stat *st = e->fts_statp;
 
 	if (excluded(tr, e, cfg->exclude_dir, cfg->nexclude_dir) ||
