@@ -2,6 +2,7 @@
 # packages (libzip, AES-256). Documented in doc/quarantine.md.
 libspamsweep_a_SOURCES += \
 	quarantine/vault.c quarantine/vault.h \
+	quarantine/fdcopy.c quarantine/fdcopy.h \
 	quarantine/qmeta.c quarantine/qmeta.h \
 	quarantine/qmove.c quarantine/qmove.h \
 	quarantine/restore.c quarantine/restore.h \

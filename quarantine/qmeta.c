@@ -2,9 +2,9 @@
  * qmeta.c: building and reading quarantine metadata records (qmeta.h).
  */
 #include "qmeta.h"
-#include "report.h"
+#include "result_json.h"
 #include "util.h"
-#include "vault.h"
+#include "fdcopy.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -2,6 +2,7 @@
  * restore.c: restoring a vault entry to its place (restore.h).
  */
 #include "restore.h"
+#include "fdcopy.h"
 #include "pathfmt.h"
 #include "qmeta.h"
 #include "util.h"

@@ -4,7 +4,7 @@
 #include "submit.h"
 #include "pathfmt.h"
 #include "qmeta.h"
-#include "report.h"
+#include "result_json.h"
 #include "util.h"
 #include "vault.h"
 

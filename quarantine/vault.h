@@ -74,10 +74,6 @@ void vault_list_free(char **ids, size_t n);
  * of repairs, or -1 when the vault is busy (nothing done). */
 int vault_recover(struct vault *v, FILE *log);
 
-/* Copies src to dst (both fds; src by pread from 0), hashing as it goes
- * (sha may be NULL). Returns bytes copied or -1 (errno). */
-long long copy_fd_hash(int src, int dst, unsigned char sha[32]);
-
 /* SPAMSWEEP_TEST_CRASH_AT=step kills the process (SIGKILL) at that step,
  * SPAMSWEEP_TEST_STOP_AT=step stops it (SIGSTOP, the first time only):
  * tests only. Steps of a move: scanned, copied, fsynced, meta,

@@ -15,6 +15,7 @@ libspamsweep_a_SOURCES += \
 	scanner/scanfile.c scanner/scanfile.h \
 	scanner/summary.c scanner/summary.h \
 	scanner/report.c scanner/report_text.c scanner/report_json.c \
+	scanner/result_json.c scanner/result_json.h \
 	scanner/report.h \
 	scanner/scan.c scanner/scan.h \
 	scanner/stop.c scanner/stop.h \

@@ -4,6 +4,7 @@
  * monitoring system never reads half a report.
  */
 #include "report.h"
+#include "result_json.h"
 #include "util.h"
 
 #include <errno.h>

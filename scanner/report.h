@@ -56,13 +56,11 @@ void report_free(struct report *rep);
 void text_result(FILE *out, FILE *errout, const struct scan_result *r,
                  int infected_only, int explain);
 
-/* JSON pieces (report_json.c); the json_t types stay inside. */
+/* JSON pieces (report_json.c; results: result_json.h); the json_t types
+ * stay inside. */
 struct json_t;
-struct json_t *json_result(const struct scan_result *r);
 struct json_t *json_summary(const struct scan_summary *s);
 struct json_t *json_meta(const struct report_meta *m, const char *command);
 struct json_t *json_times(time_t start, time_t end);
-/* Adds "key" (and "key_base64" when the bytes are not UTF-8) to obj. */
-void json_set_bytes(struct json_t *obj, const char *key, const char *s);
 
 #endif
