@@ -6,7 +6,7 @@
  * original removed, by its parent directory fd, after fstatat shows that
  * the name still refers to the same device, inode, size and mtime that
  * were scanned. A file that changed is left in place (its vault copy
- * dropped) and queued for a second scan (qmove_rescan_paths).
+ * dropped) and queued for a second scan (qmove_take_rescan).
  */
 #ifndef SS_QMOVE_H
 #define SS_QMOVE_H

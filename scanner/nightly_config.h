@@ -3,7 +3,7 @@
  * `Key value` lines as in clamd.conf; `#` starts a comment line; keys are
  * case-insensitive; every key is documented in spamsweep.conf(5). The
  * command line beats the file, the file beats the default: each key has a
- * long option (config_options()) that sets it through the same parser, and
+ * long option (config_keys()) that sets it through the same parser, and
  * a repeatable key given on the command line replaces the file's list.
  */
 #ifndef SS_NIGHTLY_CONFIG_H
