@@ -11,8 +11,10 @@
 rule send_php_mail
 {
 	meta:
+		id = "send_php_mail"
 		score = 1
 		category = "mailer-mail"
+		technique = "T-MAIL-FN"
 		description = "hands mail to the local MTA (mail(), mb_send_mail, imap_mail, error_log type 1, Mail::Sendmail)"
 	strings:
 		$call = /(^|[^\w>:$])(mail|mb_send_mail|imap_mail)\s*\(/ nocase
@@ -27,8 +29,10 @@ rule send_php_mail
 rule send_pipe_sendmail
 {
 	meta:
+		id = "send_pipe_sendmail"
 		score = 2
 		category = "mailer-pipe"
+		technique = "T-SENDMAIL-PIPE"
 		description = "opens a pipe to sendmail"
 	strings:
 		$popen = /\b(popen|proc_open)\s*\([^;]{0,120}(sendmail|\/usr\/sbin\/|exim|qmail-inject)/ nocase
@@ -43,8 +47,10 @@ rule send_pipe_sendmail
 rule send_socket_smtp
 {
 	meta:
+		id = "send_socket_smtp"
 		score = 2
 		category = "mailer-socket"
+		technique = "T-RAW-SMTP, T-SMTP-PORT"
 		description = "opens a TCP socket to an SMTP port (25, 465, 587)"
 	strings:
 		$d1 = /\bp?fsockopen\s*\([^;]{1,120},\s*["']?(25|465|587|0x19|5\s*\*\s*5)["']?\s*[,)]/ nocase
@@ -66,8 +72,10 @@ rule send_socket_smtp
 rule smtp_dialogue
 {
 	meta:
+		id = "smtp_dialogue"
 		score = 2
 		category = "mailer-socket"
+		technique = "T-RAW-SMTP"
 		description = "writes a whole SMTP dialogue (HELO/EHLO, MAIL FROM, RCPT TO, DATA)"
 	strings:
 		$helo = /["'](HELO|EHLO)[\s"']/ nocase
@@ -85,8 +93,10 @@ rule smtp_dialogue
 rule mx_lookup
 {
 	meta:
+		id = "mx_lookup"
 		score = 2
 		category = "mx-lookup"
+		technique = "T-DIRECT-MX"
 		description = "looks up the MX hosts of a domain"
 	strings:
 		$php1 = /\bgetmxrr\s*\(/ nocase
@@ -101,8 +111,10 @@ rule mx_lookup
 rule smtp_library
 {
 	meta:
+		id = "smtp_library"
 		score = 1
 		category = "mailer-library"
+		technique = "T-SMTP-LIB"
 		description = "uses an SMTP client library (Net::SMTP, MIME::Lite, PHPMailer, curl smtp://)"
 	strings:
 		$a = /Net::SMTP(::SSL|::TLS)?->new/
@@ -121,8 +133,10 @@ rule smtp_library
 rule ctx_request_recipients
 {
 	meta:
+		id = "ctx_request_recipients"
 		score = 3
 		category = "spam-context"
+		technique = "T-REQ-RECIPIENTS, T-REMOTE-JOBS"
 		description = "recipient list taken from the request (form field, query string or uploaded file)"
 	strings:
 		$split1 = /explode\s*\(\s*(["'](\\r)?\\n["']|PHP_EOL|"\r?\n"|["'][,;|] ?["'])\s*,\s*(trim\s*\(\s*|urldecode\s*\(\s*|stripslashes\s*\(\s*|base64_decode\s*\(\s*)?\$_(POST|GET|REQUEST)\s*\[\s*(["']?\w{0,12}(mail|list|rcpt|recip|addr|lead|target|victim)|["']?to\b)/ nocase
@@ -161,8 +175,10 @@ rule ctx_request_recipients
 rule mail_to_request
 {
 	meta:
+		id = "mail_to_request"
 		score = 12
 		category = "mailer-mail"
+		technique = "T-OPEN-RELAY"
 		description = "mail() whose recipient and subject or text are request input as is: an open relay"
 	strings:
 		// the recipient, then the subject or the text
@@ -179,8 +195,10 @@ rule mail_to_request
 rule mail_to_request_recipient
 {
 	meta:
+		id = "mail_to_request_recipient"
 		score = 5
 		category = "mailer-mail"
+		technique = "T-OPEN-RELAY"
 		description = "mail() to an address the request names"
 	strings:
 		$a = /(^|[^\w>:$])(mail|mb_send_mail|imap_mail)\s*\(\s*(@\s*)?(trim\s*\(\s*|stripslashes\s*\(\s*|urldecode\s*\(\s*|base64_decode\s*\(\s*)?\$_(GET|POST|REQUEST|COOKIE)\b/ nocase
@@ -191,8 +209,10 @@ rule mail_to_request_recipient
 rule mailer_mail_request
 {
 	meta:
+		id = "mailer_mail_request"
 		score = 11
 		category = "mailer-mail"
+		technique = "T-MAIL-FN, T-REQ-RECIPIENTS"
 		description = "mail() driven by a recipient list from the request"
 	condition:
 		send_php_mail and ctx_request_recipients
@@ -201,8 +221,10 @@ rule mailer_mail_request
 rule mailer_pipe_request
 {
 	meta:
+		id = "mailer_pipe_request"
 		score = 11
 		category = "mailer-pipe"
+		technique = "T-SENDMAIL-PIPE, T-REQ-RECIPIENTS"
 		description = "sendmail pipe driven by a recipient list from the request"
 	condition:
 		send_pipe_sendmail and ctx_request_recipients
@@ -211,8 +233,10 @@ rule mailer_pipe_request
 rule mailer_socket_request
 {
 	meta:
+		id = "mailer_socket_request"
 		score = 11
 		category = "mailer-socket"
+		technique = "T-RAW-SMTP, T-REQ-RECIPIENTS"
 		description = "raw SMTP socket driven by a recipient list from the request"
 	condition:
 		(send_socket_smtp or smtp_dialogue) and ctx_request_recipients
@@ -221,8 +245,10 @@ rule mailer_socket_request
 rule mailer_library_request
 {
 	meta:
+		id = "mailer_library_request"
 		score = 11
 		category = "mailer-library"
+		technique = "T-SMTP-LIB, T-REQ-RECIPIENTS"
 		description = "SMTP library driven by a recipient list from the request"
 	condition:
 		smtp_library and ctx_request_recipients
@@ -231,11 +257,13 @@ rule mailer_library_request
 rule direct_to_mx
 {
 	meta:
+		id = "direct_to_mx"
 		// 3, not 5: with the socket and the dialogue it makes 9, so a
 		// direct-to-MX library (PEAR's Mail_smtpmx, Horde's Smtpmx) stays
 		// below the threshold until some spam context joins in
 		score = 3
 		category = "mx-lookup"
+		technique = "T-DIRECT-MX"
 		description = "direct-to-MX delivery: MX lookup and a whole SMTP dialogue in the same code"
 	condition:
 		mx_lookup and smtp_dialogue
@@ -244,8 +272,10 @@ rule direct_to_mx
 rule direct_to_mx_script
 {
 	meta:
+		id = "direct_to_mx_script"
 		score = 2
 		category = "mx-lookup"
+		technique = "T-DIRECT-MX"
 		description = "direct-to-MX delivery in a script of its own (no class: not a mail library)"
 	strings:
 		$class = /(^|\n)[ \t]*((abstract|final)[ \t]+)?class[ \t]+\w/
@@ -257,8 +287,10 @@ rule direct_to_mx_script
 rule direct_to_mx_library
 {
 	meta:
+		id = "direct_to_mx_library"
 		score = 2
 		category = "mx-lookup"
+		technique = "T-DIRECT-MX, T-SMTP-LIB"
 		description = "MX lookup feeding an SMTP client library"
 	condition:
 		mx_lookup and smtp_library
@@ -267,8 +299,10 @@ rule direct_to_mx_library
 rule ctx_multiplex_smtp
 {
 	meta:
+		id = "ctx_multiplex_smtp"
 		score = 5
 		category = "spam-context"
+		technique = "T-MULTIPLEX"
 		description = "many SMTP sessions at once over non-blocking sockets (a spam engine)"
 	strings:
 		$sel = /IO::Select|\bstream_select\s*\(|\bsocket_select\s*\(/ nocase
@@ -280,8 +314,10 @@ rule ctx_multiplex_smtp
 rule ctx_remote_jobs
 {
 	meta:
+		id = "ctx_remote_jobs"
 		score = 3
 		category = "spam-context"
+		technique = "T-REMOTE-JOBS"
 		description = "fetches recipients or templates from a remote host and sends"
 	strings:
 		$fetch1 = /LWP::Simple|LWP::UserAgent|HTTP::Tiny/
@@ -299,8 +335,10 @@ rule ctx_remote_jobs
 rule mailer_remote_jobs
 {
 	meta:
+		id = "mailer_remote_jobs"
 		score = 5
 		category = "spam-context"
+		technique = "T-REMOTE-JOBS"
 		description = "sends to the recipient list of a job fetched from a remote host (a bot fed by a controller)"
 	strings:
 		$task = /\bforeach\s*\(\s*\$\w{1,20}\s*(\[\s*["']\w{1,20}["']\s*\]|->\w{1,20})\s*\[\s*["'](rcpt|rcpts|recipients?|emails|mails|maillist|mailist|list|leads|targets|to)["']\s*\]\s*as\s*\$|\bforeach\s*\(\s*\$\w{1,20}\s*(\[\s*["'](rcpt|rcpts|recipients?|emails|mails|maillist|mailist|leads|targets|to)["']\s*\]|->(rcpt|rcpts|recipients?|emails|mails|maillist|leads|targets))\s*as\s*\$/ nocase
