@@ -1,9 +1,9 @@
 /*
- * context.yar: spam context around a sending engine (TECHNIQUES.md C2-C8)
- * and forged client headers. None of these is enough alone; they add up
- * with a sending capability (sending.yar) or with hiding (hiding.yar).
- * C1 (recipients from the request) and C9 (multiplexing engines, remote
- * jobs) live in sending.yar because they combine with its rules.
+ * context.yar: spam context around a sending engine (doc/techniques.md
+ * section 2) and forged client headers. None of these is enough alone;
+ * they add up with a sending capability (sending.yar) or with hiding
+ * (hiding.yar). T-REQ-RECIPIENTS, T-OPEN-RELAY, T-MULTIPLEX and
+ * T-REMOTE-JOBS live in sending.yar because they combine with its rules.
  */
 
 rule ctx_send_loop

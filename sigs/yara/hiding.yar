@@ -1,9 +1,11 @@
 /*
- * hiding.yar: obfuscation (TECHNIQUES.md H1-H8). The deobfuscator undoes
- * H1-H4 and H8 and hands the decoded layers to every rule, so a hidden
- * mailer is caught by sending.yar in its layer; these rules add the weight
- * of the hiding itself, seen in the raw file. H5-H7 are indicators in
- * their own right.
+ * hiding.yar: obfuscation (doc/techniques.md section 3). The deobfuscator
+ * undoes T-DECODER-CHAIN, T-CODE-FROM-STRING, T-BUILT-NAMES,
+ * T-SELF-PAYLOAD and T-PERL-EVAL and hands the decoded layers to every
+ * rule, so a hidden mailer is caught by sending.yar in its layer; these
+ * rules add the weight of the hiding itself, seen in the raw file.
+ * T-PAYLOAD-FILE, T-SERVER-CONFIG, T-INJECTED and T-NOISE are indicators
+ * in their own right.
  */
 
 import "math"
@@ -105,7 +107,7 @@ rule obf_custom_decoder_eval
 }
 
 /*
- * H3 by strrev(): the name of a decoder or of a code runner kept
+ * T-BUILT-NAMES by strrev(): the name of a decoder or of a code runner kept
  * reversed in a string, to be turned round at run time. No legitimate
  * code spells base64_decode backwards.
  */

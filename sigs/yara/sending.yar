@@ -1,6 +1,8 @@
 /*
- * sending.yar: how the mail leaves (TECHNIQUES.md S1-S6), and the
- * combinations of a sending engine with recipients chosen by the request.
+ * sending.yar: how the mail leaves (doc/techniques.md section 1:
+ * T-MAIL-FN to T-SMTP-PORT), and the combinations of a sending engine with
+ * recipients chosen by the request (T-REQ-RECIPIENTS, T-OPEN-RELAY) or by
+ * a controller (T-MULTIPLEX, T-REMOTE-JOBS).
  *
  * Single capabilities weigh little (every mailer library has them); the
  * combination rules at the end carry the weight. Rules run over the raw
@@ -160,7 +162,7 @@ rule ctx_request_recipients
 		// a hand-written CGI parser's hash: a form field cut into lines
 		$perl5 = /split\s*\(?\s*\/[^\/\n]{0,12}\\n[^\/\n]{0,12}\/\s*,\s*\$\w{1,12}\s*\{\s*["']?\w{1,20}["']?\s*\}/
 		// a job handed over as an encoded structure (a bot fed by a
-		// controller, C9): the recipients are inside it
+		// controller, T-REMOTE-JOBS): the recipients are inside it
 		$job1 = /(json_decode|unserialize)\s*\(\s*(@\s*)?(base64_decode|gzinflate|gzuncompress|gzdecode|str_rot13|strrev|hex2bin)\s*\(\s*(\w{1,20}\s*\(\s*){0,2}\$_(POST|GET|REQUEST|COOKIE)\b/ nocase
 		$job2 = /\bunserialize\s*\(\s*(@\s*)?(stripslashes\s*\(\s*|urldecode\s*\(\s*)?\$_(POST|GET|REQUEST|COOKIE)\b/ nocase
 		// extract($_POST) turns form fields into variables: a list
@@ -329,8 +331,8 @@ rule ctx_remote_jobs
 }
 
 /*
- * C9 in PHP: a bot that pulls its jobs from a controller (no request
- * input at all) and sends to the recipients inside each job.
+ * T-REMOTE-JOBS in PHP: a bot that pulls its jobs from a controller (no
+ * request input at all) and sends to the recipients inside each job.
  */
 rule mailer_remote_jobs
 {

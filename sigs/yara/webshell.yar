@@ -1,6 +1,6 @@
 /*
- * webshell.yar: the malware that rides along with mailers (TECHNIQUES.md
- * section 4). A webshell is worth reporting alone, so the strong signs
+ * webshell.yar: the malware that rides along with mailers
+ * (doc/techniques.md section 4). A webshell is worth reporting alone, so the strong signs
  * reach the threshold by themselves; a webshell with a mailer is still
  * named after the mailer, whose combination rules weigh more.
  */
