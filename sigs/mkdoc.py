@@ -4,9 +4,10 @@
 #
 #   python3 sigs/mkdoc.py            rewrite the generated tables in place
 #   python3 sigs/mkdoc.py --check    exit 1, with a diff, if a table differs
-#   python3 sigs/mkdoc.py --lint     exit 1 if a rule lacks its metadata or
+#   python3 sigs/mkdoc.py --lint     exit 1 if a rule lacks its metadata,
 #                                    cites a technique doc/techniques.md
-#                                    does not define
+#                                    does not define, or has a category
+#                                    doc/heuristics.md does not list
 #   python3 sigs/mkdoc.py --list     one line a YARA rule: name, score,
 #                                    category (to compare with yara -m)
 #   --srcdir DIR                     the source tree (default: the parent
@@ -190,6 +191,20 @@ def techniques(src):
     return ids, dups
 
 
+def categories(src):
+    """The categories the table under "## Categories" in doc/heuristics.md
+    lists."""
+    out, inside = set(), False
+    with open(os.path.join(src, "doc", "heuristics.md"), encoding="utf-8") as f:
+        for row in f:
+            if row.startswith("## "):
+                inside = row.strip() == "## Categories"
+            m = re.match(r"^\|\s*`([a-z0-9-]+)`\s*\|", row)
+            if inside and m:
+                out.add(m.group(1))
+    return out
+
+
 def split_ids(value):
     return [t for t in re.split(r"[\s,]+", value) if t]
 
@@ -276,6 +291,7 @@ def lint(src):
             elif t not in known:
                 problems.append("%s: technique %s is not defined in doc/techniques.md" % (where, t))
 
+    cats = categories(src)
     seen = {}
     for r in yara_rules(src):
         where = "sigs/yara/%s:%d: rule %s" % (r["file"], r["line"], r["name"])
@@ -288,6 +304,8 @@ def lint(src):
                     problems.append("%s: score is not an integer" % where)
             elif not isinstance(m[field], str) or not m[field].strip():
                 problems.append("%s: meta %s is not a non-empty string" % (where, field))
+        if isinstance(m.get("category"), str) and m["category"] not in cats:
+            problems.append("%s: category %s is not listed in doc/heuristics.md" % (where, m["category"]))
         if isinstance(m.get("id"), str) and m["id"] != r["name"]:
             problems.append("%s: id %r is not the rule's name" % (where, m["id"]))
         if r["name"] in seen:

@@ -4,7 +4,8 @@
 # doc/signatures.md (ClamAV signatures) must be what sigs/mkdoc.py makes
 # of sigs/yara/*.yar and sigs/mkldb.py; every YARA rule carries id, score,
 # category, technique and description; every technique a rule or a
-# signature cites is defined in doc/techniques.md. The second half breaks
+# signature cites is defined in doc/techniques.md, and every category is
+# listed in doc/heuristics.md. The second half breaks
 # a copy of sigs/ and doc/ in each of those ways and checks that the
 # check notices.
 . "$(dirname "$0")/test-lib.sh"
@@ -143,6 +144,13 @@ test_expect_success 'a rule citing an undefined technique: lint fails' '
 	edit src/sigs/yara/hiding.yar "/^rule hide_goto_spaghetti\$/,/^}/s/T-NOISE/T-NOISE, T-NO-SUCH-THING/" &&
 	! python3 "$MKDOC" --srcdir src --lint >out &&
 	grep "rule hide_goto_spaghetti: technique T-NO-SUCH-THING is not defined in doc/techniques.md" out
+'
+
+test_expect_success 'a category doc/heuristics.md does not list: lint fails' '
+	fresh_copy src &&
+	edit src/sigs/yara/context.yar "/^rule hdr_priority\$/,/^}/s/category = \"header-forgery\"/category = \"header-forger\"/" &&
+	! python3 "$MKDOC" --srcdir src --lint >out &&
+	grep "rule hdr_priority: category header-forger is not listed in doc/heuristics.md" out
 '
 
 test_expect_success 'a technique removed from doc/techniques.md: lint names its rules' '
