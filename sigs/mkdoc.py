@@ -210,6 +210,7 @@ def split_ids(value):
 
 
 def signatures(src):
+    sys.dont_write_bytecode = True      # no __pycache__ in the source tree
     path = os.path.join(src, "sigs", "mkldb.py")
     spec = importlib.util.spec_from_file_location("mkldb", path)
     mod = importlib.util.module_from_spec(spec)

@@ -13,9 +13,11 @@
 SRC=${SS_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 MKDOC="$SRC/sigs/mkdoc.py"
 
-# fresh_copy DIR: sigs/ and doc/ of the source tree, to break.
+# fresh_copy DIR: sigs/ and doc/ of the source tree, to break (writable,
+# even when the source tree is not, as in make distcheck).
 fresh_copy() {
-	rm -rf "$1" && mkdir -p "$1" && cp -R "$SRC/sigs" "$SRC/doc" "$1/"
+	rm -rf "$1" && mkdir -p "$1" && cp -R "$SRC/sigs" "$SRC/doc" "$1/" &&
+	chmod -R u+w "$1"
 }
 
 # edit FILE SED-SCRIPT: sed in place, portably.
