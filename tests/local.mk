@@ -98,3 +98,6 @@ SHELL_TESTS += \
 	tests/t/t3110-fp-web-apps.sh
 EXTRA_DIST += tests/fixtures/heur
 dist_check_DATA += tests/t/heur-lib.sh tests/t/lib-fp.sh
+
+# The documentation of the rules against the rules (sigs/mkdoc.py).
+SHELL_TESTS += tests/t/t2300-rules-doc.sh

@@ -1,16 +1,18 @@
 /*
- * context.yar: spam context around a sending engine (TECHNIQUES.md C2-C8)
- * and forged client headers. None of these is enough alone; they add up
- * with a sending capability (sending.yar) or with hiding (hiding.yar).
- * C1 (recipients from the request) and C9 (multiplexing engines, remote
- * jobs) live in sending.yar because they combine with its rules.
+ * context.yar: spam context around a sending engine (doc/techniques.md
+ * section 2) and forged client headers. None of these is enough alone;
+ * they add up with a sending capability (sending.yar) or with hiding
+ * (hiding.yar). T-REQ-RECIPIENTS, T-OPEN-RELAY, T-MULTIPLEX and
+ * T-REMOTE-JOBS live in sending.yar because they combine with its rules.
  */
 
 rule ctx_send_loop
 {
 	meta:
+		id = "ctx_send_loop"
 		score = 2
 		category = "spam-context"
+		technique = "T-SEND-LOOP"
 		description = "sends inside a loop, pausing between sends"
 	strings:
 		// the loop header, then its body up to the first '}' that is
@@ -26,8 +28,10 @@ rule ctx_send_loop
 rule ctx_list_from_argv
 {
 	meta:
+		id = "ctx_list_from_argv"
 		score = 3
 		category = "spam-context"
+		technique = "T-LIST-FILE"
 		description = "reads a recipient list from a file named on its command line (a mass-mailing tool run from a shell or cron)"
 	strings:
 		$open = /\bopen\s*\(\s*(my\s+)?\$?\w{1,20}\s*,\s*(["']<["']\s*,\s*|["']<\s*)?\$ARGV\s*\[\s*\d\s*\]/
@@ -40,8 +44,10 @@ rule ctx_list_from_argv
 rule ctx_placeholders
 {
 	meta:
+		id = "ctx_placeholders"
 		score = 4
 		category = "spam-context"
+		technique = "T-PERSONALISE"
 		description = "per-recipient placeholders in the message ([-email-], %random%, ##random##)"
 	strings:
 		$a = /\[-(email|mail|name|random\w{0,10}|rand\w{0,10}|domain|date|user|emailuser)-\\?\]/ nocase
@@ -55,8 +61,10 @@ rule ctx_placeholders
 rule hdr_random_sender
 {
 	meta:
+		id = "hdr_random_sender"
 		score = 3
 		category = "header-forgery"
+		technique = "T-PERSONALISE"
 		description = "random values in the subject or sender"
 	strings:
 		$a = /(Subject|From|Reply-To|Message-ID)[^;\n]{0,40}\.\s*(rand|mt_rand|uniqid|md5\s*\(\s*(rand|mt_rand|uniqid|time|microtime))\s*\(/ nocase
@@ -68,8 +76,10 @@ rule hdr_random_sender
 rule hdr_forged_client
 {
 	meta:
+		id = "hdr_forged_client"
 		score = 5
 		category = "header-forgery"
+		technique = "T-FORGED-HEADERS"
 		description = "claims to be a desktop mail client (X-Mailer: Outlook, The Bat!, ...)"
 	strings:
 		$a = /X-Mailer:\s{0,3}(Microsoft (Office )?Outlook|Outlook Express|The Bat!|Apple Mail|iPhone Mail|Microsoft Windows Live Mail|Mozilla Thunderbird|Foxmail|Microsoft CDO)/ nocase
@@ -81,8 +91,10 @@ rule hdr_forged_client
 rule hdr_priority
 {
 	meta:
+		id = "hdr_priority"
 		score = 1
 		category = "header-forgery"
+		technique = "T-FORGED-HEADERS"
 		description = "high-priority headers set by hand"
 	strings:
 		$a = /X-Priority:\s{0,3}1/ nocase
@@ -94,8 +106,10 @@ rule hdr_priority
 rule hdr_sender_from_request
 {
 	meta:
+		id = "hdr_sender_from_request"
 		score = 2
 		category = "header-forgery"
+		technique = "T-FORGED-HEADERS"
 		description = "sender or envelope sender taken from the request"
 	strings:
 		$a = /(From|Reply-To|Return-Path|Sender):\s{0,3}["']\s*\.\s*(trim\s*\(\s*)?\$_(POST|GET|REQUEST)\b/ nocase
@@ -107,8 +121,10 @@ rule hdr_sender_from_request
 rule ctx_run_forever
 {
 	meta:
+		id = "ctx_run_forever"
 		score = 3
 		category = "spam-context"
+		technique = "T-RUN-FOREVER"
 		description = "runs on after the client leaves and hides its errors"
 	strings:
 		$a = /\bset_time_limit\s*\(\s*0\s*\)/ nocase
@@ -125,8 +141,10 @@ rule ctx_run_forever
 rule ctx_process_hiding
 {
 	meta:
+		id = "ctx_process_hiding"
 		score = 4
 		category = "spam-context"
+		technique = "T-DAEMON"
 		description = "detaches and renames its process (Perl $0 = ..., fork, setsid)"
 	strings:
 		$name = /\$0\s*=\s*["'$\[]/
@@ -139,8 +157,10 @@ rule ctx_process_hiding
 rule ctx_dnsbl
 {
 	meta:
+		id = "ctx_dnsbl"
 		score = 4
 		category = "spam-context"
+		technique = "T-DNSBL"
 		description = "checks its sending host against DNS blacklists"
 	strings:
 		$z1 = "zen.spamhaus.org" nocase
@@ -161,8 +181,10 @@ rule ctx_dnsbl
 rule ctx_password_gate
 {
 	meta:
+		id = "ctx_password_gate"
 		score = 3
 		category = "spam-context"
+		technique = "T-GATE"
 		description = "a password gate comparing the request against a hard-coded md5"
 	strings:
 		$a = /md5\s*\(\s*\$_(POST|GET|REQUEST|COOKIE)\s*\[[^\]]{1,30}\]\s*\)\s*[!=]==?\s*["'][0-9a-fA-F]{32}["']/ nocase
@@ -174,8 +196,10 @@ rule ctx_password_gate
 rule ctx_probe_message
 {
 	meta:
+		id = "ctx_probe_message"
 		score = 2
 		category = "spam-context"
+		technique = "T-GATE"
 		description = "tells the operator that mail or upload works here"
 	strings:
 		$a = /(mail(er)?|upload(er)?|sending|smtp)[^"'\n]{0,20}\b(is )?working/ nocase
@@ -187,8 +211,10 @@ rule ctx_probe_message
 rule ctx_report_back
 {
 	meta:
+		id = "ctx_report_back"
 		score = 4
 		category = "spam-context"
+		technique = "T-REPORT-BACK"
 		description = "mails details of this server to a hard-coded address"
 	strings:
 		$a = /(^|[^\w>:$])mail\s*\(\s*["'][\w.+-]{1,64}@[\w.-]{1,100}["']\s*,[^;]{0,300}(\$_SERVER|php_uname|SERVER_ADDR|HTTP_HOST|getcwd|__FILE__)/ nocase
@@ -199,8 +225,10 @@ rule ctx_report_back
 rule ctx_hidden_list
 {
 	meta:
+		id = "ctx_hidden_list"
 		score = 3
 		category = "spam-context"
+		technique = "T-LIST-FILE"
 		description = "reads its list or letter from a hidden file in a temporary directory, or a hashed name in a hidden folder"
 	strings:
 		$a = /\b(file|fopen|file_get_contents|open)\s*\(\s*(my\s+)?([\w$]{1,20}\s*,\s*)?(["']<["']\s*,\s*)?["']<?\s*\/(tmp|var\/tmp|dev\/shm)\/\.\w/ nocase
@@ -222,8 +250,10 @@ rule ctx_hidden_list
 rule ctx_smtp_accounts
 {
 	meta:
+		id = "ctx_smtp_accounts"
 		score = 5
 		category = "spam-context"
+		technique = "T-SMTP-ACCOUNTS"
 		description = "a list of SMTP accounts with passwords to send through in turn (stolen mailboxes)"
 	strings:
 		// ['smtp.example.net', 465, 'user@example.net', 'secret'] or

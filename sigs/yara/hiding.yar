@@ -1,9 +1,11 @@
 /*
- * hiding.yar: obfuscation (TECHNIQUES.md H1-H8). The deobfuscator undoes
- * H1-H4 and H8 and hands the decoded layers to every rule, so a hidden
- * mailer is caught by sending.yar in its layer; these rules add the weight
- * of the hiding itself, seen in the raw file. H5-H7 are indicators in
- * their own right.
+ * hiding.yar: obfuscation (doc/techniques.md section 3). The deobfuscator
+ * undoes T-DECODER-CHAIN, T-CODE-FROM-STRING, T-BUILT-NAMES,
+ * T-SELF-PAYLOAD and T-PERL-EVAL and hands the decoded layers to every
+ * rule, so a hidden mailer is caught by sending.yar in its layer; these
+ * rules add the weight of the hiding itself, seen in the raw file.
+ * T-PAYLOAD-FILE, T-SERVER-CONFIG, T-INJECTED and T-NOISE are indicators
+ * in their own right.
  */
 
 import "math"
@@ -11,8 +13,10 @@ import "math"
 rule obf_eval_decoder
 {
 	meta:
+		id = "obf_eval_decoder"
 		score = 5
 		category = "obfuscation"
+		technique = "T-DECODER-CHAIN, T-CODE-FROM-STRING, T-PERL-EVAL"
 		description = "evaluates code produced by a decoder (eval(base64_decode(...)) and kin)"
 	strings:
 		$php = /\b(eval|assert)\s*\(\s*@?\s*(gzinflate|gzuncompress|gzdecode|base64_decode|str_rot13|strrev|hex2bin|convert_uudecode|rawurldecode|urldecode|pack)\s*\(/ nocase
@@ -29,8 +33,10 @@ rule obf_eval_decoder
 rule obf_nested_decoders
 {
 	meta:
+		id = "obf_nested_decoders"
 		score = 3
 		category = "obfuscation"
+		technique = "T-DECODER-CHAIN"
 		description = "two or more decoders nested around a string"
 	strings:
 		$a = /\b(gzinflate|gzuncompress|gzdecode|base64_decode|str_rot13|strrev|hex2bin|convert_uudecode|rawurldecode)\s*\(\s*(gzinflate|gzuncompress|gzdecode|base64_decode|str_rot13|strrev|hex2bin|convert_uudecode|rawurldecode)\s*\(/ nocase
@@ -41,8 +47,10 @@ rule obf_nested_decoders
 rule obf_code_from_string
 {
 	meta:
+		id = "obf_code_from_string"
 		score = 5
 		category = "obfuscation"
+		technique = "T-CODE-FROM-STRING"
 		description = "reaches code from a string (preg_replace /e, create_function, include data:)"
 	strings:
 		$pre = /preg_replace\s*\(\s*["']\/[^"'\n]{0,200}\/[a-df-zA-Z]{0,5}e[a-zA-Z]{0,5}["']/
@@ -62,8 +70,10 @@ rule obf_code_from_string
 rule obf_custom_decoder
 {
 	meta:
+		id = "obf_custom_decoder"
 		score = 5
 		category = "obfuscation"
+		technique = "T-CUSTOM-DECODER"
 		description = "decodes a string with a decoder of its own (XOR loop, character shift, tr/// rot13, s///e) or joins code from pieces"
 	strings:
 		$xor = /\bchr\s*\(\s*ord\s*\([^()]{1,40}(\([^()]{0,40}\)[^()]{0,20})?\)\s*\^/ nocase
@@ -83,8 +93,10 @@ rule obf_custom_decoder
 rule obf_custom_decoder_eval
 {
 	meta:
+		id = "obf_custom_decoder_eval"
 		score = 5
 		category = "obfuscation"
+		technique = "T-CUSTOM-DECODER"
 		description = "evaluates what a decoder of its own produced"
 	strings:
 		$ev1 = /\beval\s*\(?\s*\$\w{1,40}\s*\)?\s*;/
@@ -95,15 +107,17 @@ rule obf_custom_decoder_eval
 }
 
 /*
- * H3 by strrev(): the name of a decoder or of a code runner kept
+ * T-BUILT-NAMES by strrev(): the name of a decoder or of a code runner kept
  * reversed in a string, to be turned round at run time. No legitimate
  * code spells base64_decode backwards.
  */
 rule obf_reversed_names
 {
 	meta:
+		id = "obf_reversed_names"
 		score = 5
 		category = "obfuscation"
+		technique = "T-BUILT-NAMES"
 		description = "keeps a decoder or code-running function's name reversed in a string (turned round with strrev at run time)"
 	strings:
 		$a = /["'](edoced_46esab|etalfnizg|sserpmocnuzg|edocedzg|31tor_rts|nib2xeh|edocedoodu_trevnoc|edocedlrwar|tressa|noitcnuf_etaerc|cexe_llehs|urhtssap|nepokcosf|liam_dnes_bm)["']/ nocase
@@ -120,8 +134,10 @@ rule obf_reversed_names
 rule obf_reversed_eval
 {
 	meta:
+		id = "obf_reversed_eval"
 		score = 5
 		category = "obfuscation"
+		technique = "T-BUILT-NAMES"
 		description = "evaluates a variable in code that hides its decoder names reversed"
 	strings:
 		$ev = /\b(eval|assert)\s*\(\s*@?\s*\$\w{1,40}\s*\)/ nocase
@@ -132,8 +148,10 @@ rule obf_reversed_eval
 rule obf_built_names
 {
 	meta:
+		id = "obf_built_names"
 		score = 2
 		category = "obfuscation"
+		technique = "T-BUILT-NAMES"
 		description = "function names built at run time (string pieces, escapes, chr() chains, variable functions)"
 	strings:
 		$var = /\$\w{1,40}\s*=\s*["'](base64_decode|gzinflate|gzuncompress|str_rot13|create_function|assert|eval|fsockopen|system|shell_exec)["']\s*;/ nocase
@@ -148,8 +166,10 @@ rule obf_built_names
 rule obf_self_payload
 {
 	meta:
+		id = "obf_self_payload"
 		score = 4
 		category = "obfuscation"
+		technique = "T-SELF-PAYLOAD, T-PERL-EVAL"
 		description = "reads its own file to decode a payload stored after the code"
 	strings:
 		$self = /(file_get_contents|fopen|file)\s*\(\s*__FILE__\s*\)/ nocase
@@ -163,8 +183,10 @@ rule obf_self_payload
 rule hide_php_in_image
 {
 	meta:
+		id = "hide_php_in_image"
 		score = 6
 		category = "obfuscation"
+		technique = "T-PAYLOAD-FILE"
 		description = "PHP code in a file that starts like an image (GIF, JPEG, PNG, ICO)"
 	strings:
 		// an open tag as the classifier takes it (scanner/classify.c):
@@ -187,8 +209,10 @@ rule hide_php_in_image
 rule hide_htaccess_php_images
 {
 	meta:
+		id = "hide_htaccess_php_images"
 		score = 10
 		category = "obfuscation"
+		technique = "T-SERVER-CONFIG"
 		description = "makes images executable as PHP or CGI (.htaccess AddType, AddHandler, SetHandler or ForceType)"
 	strings:
 		$addtype = /(AddType|AddHandler)[ \t]{1,20}["']?((application\/)?x-httpd-[\w-]{0,30}php[\w.-]{0,30}|php\d{0,2}-script|f?cgid?-script)["']?[ \t]{1,20}([^\n]{0,80}[ \t."'])?(jpe?g|gif|png|ico|bmp|webp|svg)\b/ nocase
@@ -209,8 +233,10 @@ rule hide_htaccess_php_images
 rule hide_ini_auto_prepend
 {
 	meta:
+		id = "hide_ini_auto_prepend"
 		score = 10
 		category = "obfuscation"
+		technique = "T-SERVER-CONFIG"
 		description = "loads a file into every PHP page from a hiding place (auto_prepend_file or auto_append_file naming an image, a hidden file, a temporary or uploads folder, or a URL)"
 	strings:
 		$image = /(^|[\n"'])[ \t]{0,20}(php_(admin_)?value[ \t]{1,20})?auto_(prepend|append)_file[ \t]{0,20}=?[ \t]{0,20}["']?[^"'\r\n;#]{0,200}\.(jpe?g|gif|png|ico|bmp|webp|svg|tiff?)["']?[ \t]{0,20}(\r|\n|;|$)/ nocase
@@ -223,8 +249,10 @@ rule hide_ini_auto_prepend
 rule hide_include_image
 {
 	meta:
+		id = "hide_include_image"
 		score = 10
 		category = "obfuscation"
+		technique = "T-PAYLOAD-FILE"
 		description = "includes an image file as PHP code"
 	strings:
 		// a literal path, or one built on __DIR__, dirname(__FILE__), a
@@ -238,8 +266,10 @@ rule hide_include_image
 rule hide_include_text
 {
 	meta:
+		id = "hide_include_text"
 		score = 5
 		category = "obfuscation"
+		technique = "T-PAYLOAD-FILE"
 		description = "includes a text, log or data file as PHP code"
 	strings:
 		$include = /\b(include|require)(_once)?\s*\(?\s*((__DIR__|dirname\s*\(\s*__FILE__\s*\)|[A-Z_]{3,30}|\$\w{1,30})\s*\.\s*)?["'][^"'\n]{0,200}\.(txt|log|dat|tmp|bak|db)["']/ nocase
@@ -250,8 +280,10 @@ rule hide_include_text
 rule hide_injected_top
 {
 	meta:
+		id = "hide_injected_top"
 		score = 5
 		category = "obfuscation"
+		technique = "T-INJECTED"
 		description = "one line of eval/include injected before the rest of a file"
 	strings:
 		$top = /<\?php[^\n]{100,8000}\?>[ \t]{0,5}\r?\n?[ \t]{0,5}<\?php/ nocase
@@ -264,8 +296,10 @@ rule hide_injected_top
 rule hide_noise_identifiers
 {
 	meta:
+		id = "hide_noise_identifiers"
 		score = 3
 		category = "obfuscation"
+		technique = "T-NOISE"
 		description = "random O0O0-style identifiers"
 	strings:
 		$ooo = /\$_{0,2}(O0|0O|OO|O_|_O)[O0_]{3,20}\b/
@@ -276,8 +310,10 @@ rule hide_noise_identifiers
 rule hide_goto_spaghetti
 {
 	meta:
+		id = "hide_goto_spaghetti"
 		score = 3
 		category = "obfuscation"
+		technique = "T-NOISE"
 		description = "goto spaghetti"
 	strings:
 		$goto = /\bgoto\s+\w{1,20};/ nocase
@@ -288,8 +324,10 @@ rule hide_goto_spaghetti
 rule hide_comment_in_token
 {
 	meta:
+		id = "hide_comment_in_token"
 		score = 3
 		category = "obfuscation"
+		technique = "T-NOISE"
 		description = "comments between a function name and its parenthesis (eval/*x*/()"
 	strings:
 		$cmt = /\b(eval|assert|base64_decode|gzinflate|str_rot13|fsockopen|mail|system|exec)\s*\/\*[^*]{0,40}\*\/\s*\(/ nocase
@@ -305,8 +343,10 @@ rule hide_comment_in_token
 rule obf_payload_mailer
 {
 	meta:
+		id = "obf_payload_mailer"
 		score = 5
 		category = "obfuscation"
+		technique = "T-DECODER-CHAIN, T-CODE-FROM-STRING"
 		description = "mailer code found in a decoded layer (hidden behind an eval chain)"
 	strings:
 		$tag = /<\?(php|=)/ nocase
@@ -334,8 +374,10 @@ rule obf_payload_mailer
 rule obf_payload_mailer_perl
 {
 	meta:
+		id = "obf_payload_mailer_perl"
 		score = 5
 		category = "obfuscation"
+		technique = "T-PERL-EVAL"
 		description = "Perl mailer code found in a decoded layer (hidden behind eval)"
 	strings:
 		$send1 = /IO::Socket::(INET6?|IP)\b|\bsocket\s*\(?\s*\*?\$?\w{1,20}\s*,\s*(PF_INET6?|AF_INET6?)\b/
@@ -349,8 +391,10 @@ rule obf_payload_mailer_perl
 rule hide_long_blob
 {
 	meta:
+		id = "hide_long_blob"
 		score = 3
 		category = "obfuscation"
+		technique = "T-NOISE"
 		description = "a huge one-line blob of base64 or hex in a script that evaluates or decodes"
 	strings:
 		$dec = /\b(eval|base64_decode|gzinflate|gzuncompress|str_rot13|hex2bin|unpack|decode_base64)\s*\(/ nocase

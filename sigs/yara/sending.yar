@@ -1,6 +1,8 @@
 /*
- * sending.yar: how the mail leaves (TECHNIQUES.md S1-S6), and the
- * combinations of a sending engine with recipients chosen by the request.
+ * sending.yar: how the mail leaves (doc/techniques.md section 1:
+ * T-MAIL-FN to T-SMTP-PORT), and the combinations of a sending engine with
+ * recipients chosen by the request (T-REQ-RECIPIENTS, T-OPEN-RELAY) or by
+ * a controller (T-MULTIPLEX, T-REMOTE-JOBS).
  *
  * Single capabilities weigh little (every mailer library has them); the
  * combination rules at the end carry the weight. Rules run over the raw
@@ -11,8 +13,10 @@
 rule send_php_mail
 {
 	meta:
+		id = "send_php_mail"
 		score = 1
 		category = "mailer-mail"
+		technique = "T-MAIL-FN"
 		description = "hands mail to the local MTA (mail(), mb_send_mail, imap_mail, error_log type 1, Mail::Sendmail)"
 	strings:
 		$call = /(^|[^\w>:$])(mail|mb_send_mail|imap_mail)\s*\(/ nocase
@@ -27,8 +31,10 @@ rule send_php_mail
 rule send_pipe_sendmail
 {
 	meta:
+		id = "send_pipe_sendmail"
 		score = 2
 		category = "mailer-pipe"
+		technique = "T-SENDMAIL-PIPE"
 		description = "opens a pipe to sendmail"
 	strings:
 		$popen = /\b(popen|proc_open)\s*\([^;]{0,120}(sendmail|\/usr\/sbin\/|exim|qmail-inject)/ nocase
@@ -43,8 +49,10 @@ rule send_pipe_sendmail
 rule send_socket_smtp
 {
 	meta:
+		id = "send_socket_smtp"
 		score = 2
 		category = "mailer-socket"
+		technique = "T-RAW-SMTP, T-SMTP-PORT"
 		description = "opens a TCP socket to an SMTP port (25, 465, 587)"
 	strings:
 		$d1 = /\bp?fsockopen\s*\([^;]{1,120},\s*["']?(25|465|587|0x19|5\s*\*\s*5)["']?\s*[,)]/ nocase
@@ -66,8 +74,10 @@ rule send_socket_smtp
 rule smtp_dialogue
 {
 	meta:
+		id = "smtp_dialogue"
 		score = 2
 		category = "mailer-socket"
+		technique = "T-RAW-SMTP"
 		description = "writes a whole SMTP dialogue (HELO/EHLO, MAIL FROM, RCPT TO, DATA)"
 	strings:
 		$helo = /["'](HELO|EHLO)[\s"']/ nocase
@@ -85,8 +95,10 @@ rule smtp_dialogue
 rule mx_lookup
 {
 	meta:
+		id = "mx_lookup"
 		score = 2
 		category = "mx-lookup"
+		technique = "T-DIRECT-MX"
 		description = "looks up the MX hosts of a domain"
 	strings:
 		$php1 = /\bgetmxrr\s*\(/ nocase
@@ -101,8 +113,10 @@ rule mx_lookup
 rule smtp_library
 {
 	meta:
+		id = "smtp_library"
 		score = 1
 		category = "mailer-library"
+		technique = "T-SMTP-LIB"
 		description = "uses an SMTP client library (Net::SMTP, MIME::Lite, PHPMailer, curl smtp://)"
 	strings:
 		$a = /Net::SMTP(::SSL|::TLS)?->new/
@@ -121,8 +135,10 @@ rule smtp_library
 rule ctx_request_recipients
 {
 	meta:
+		id = "ctx_request_recipients"
 		score = 3
 		category = "spam-context"
+		technique = "T-REQ-RECIPIENTS, T-REMOTE-JOBS"
 		description = "recipient list taken from the request (form field, query string or uploaded file)"
 	strings:
 		$split1 = /explode\s*\(\s*(["'](\\r)?\\n["']|PHP_EOL|"\r?\n"|["'][,;|] ?["'])\s*,\s*(trim\s*\(\s*|urldecode\s*\(\s*|stripslashes\s*\(\s*|base64_decode\s*\(\s*)?\$_(POST|GET|REQUEST)\s*\[\s*(["']?\w{0,12}(mail|list|rcpt|recip|addr|lead|target|victim)|["']?to\b)/ nocase
@@ -146,7 +162,7 @@ rule ctx_request_recipients
 		// a hand-written CGI parser's hash: a form field cut into lines
 		$perl5 = /split\s*\(?\s*\/[^\/\n]{0,12}\\n[^\/\n]{0,12}\/\s*,\s*\$\w{1,12}\s*\{\s*["']?\w{1,20}["']?\s*\}/
 		// a job handed over as an encoded structure (a bot fed by a
-		// controller, C9): the recipients are inside it
+		// controller, T-REMOTE-JOBS): the recipients are inside it
 		$job1 = /(json_decode|unserialize)\s*\(\s*(@\s*)?(base64_decode|gzinflate|gzuncompress|gzdecode|str_rot13|strrev|hex2bin)\s*\(\s*(\w{1,20}\s*\(\s*){0,2}\$_(POST|GET|REQUEST|COOKIE)\b/ nocase
 		$job2 = /\bunserialize\s*\(\s*(@\s*)?(stripslashes\s*\(\s*|urldecode\s*\(\s*)?\$_(POST|GET|REQUEST|COOKIE)\b/ nocase
 		// extract($_POST) turns form fields into variables: a list
@@ -161,8 +177,10 @@ rule ctx_request_recipients
 rule mail_to_request
 {
 	meta:
+		id = "mail_to_request"
 		score = 12
 		category = "mailer-mail"
+		technique = "T-OPEN-RELAY"
 		description = "mail() whose recipient and subject or text are request input as is: an open relay"
 	strings:
 		// the recipient, then the subject or the text
@@ -179,8 +197,10 @@ rule mail_to_request
 rule mail_to_request_recipient
 {
 	meta:
+		id = "mail_to_request_recipient"
 		score = 5
 		category = "mailer-mail"
+		technique = "T-OPEN-RELAY"
 		description = "mail() to an address the request names"
 	strings:
 		$a = /(^|[^\w>:$])(mail|mb_send_mail|imap_mail)\s*\(\s*(@\s*)?(trim\s*\(\s*|stripslashes\s*\(\s*|urldecode\s*\(\s*|base64_decode\s*\(\s*)?\$_(GET|POST|REQUEST|COOKIE)\b/ nocase
@@ -191,8 +211,10 @@ rule mail_to_request_recipient
 rule mailer_mail_request
 {
 	meta:
+		id = "mailer_mail_request"
 		score = 11
 		category = "mailer-mail"
+		technique = "T-MAIL-FN, T-REQ-RECIPIENTS"
 		description = "mail() driven by a recipient list from the request"
 	condition:
 		send_php_mail and ctx_request_recipients
@@ -201,8 +223,10 @@ rule mailer_mail_request
 rule mailer_pipe_request
 {
 	meta:
+		id = "mailer_pipe_request"
 		score = 11
 		category = "mailer-pipe"
+		technique = "T-SENDMAIL-PIPE, T-REQ-RECIPIENTS"
 		description = "sendmail pipe driven by a recipient list from the request"
 	condition:
 		send_pipe_sendmail and ctx_request_recipients
@@ -211,8 +235,10 @@ rule mailer_pipe_request
 rule mailer_socket_request
 {
 	meta:
+		id = "mailer_socket_request"
 		score = 11
 		category = "mailer-socket"
+		technique = "T-RAW-SMTP, T-REQ-RECIPIENTS"
 		description = "raw SMTP socket driven by a recipient list from the request"
 	condition:
 		(send_socket_smtp or smtp_dialogue) and ctx_request_recipients
@@ -221,8 +247,10 @@ rule mailer_socket_request
 rule mailer_library_request
 {
 	meta:
+		id = "mailer_library_request"
 		score = 11
 		category = "mailer-library"
+		technique = "T-SMTP-LIB, T-REQ-RECIPIENTS"
 		description = "SMTP library driven by a recipient list from the request"
 	condition:
 		smtp_library and ctx_request_recipients
@@ -231,11 +259,13 @@ rule mailer_library_request
 rule direct_to_mx
 {
 	meta:
+		id = "direct_to_mx"
 		// 3, not 5: with the socket and the dialogue it makes 9, so a
 		// direct-to-MX library (PEAR's Mail_smtpmx, Horde's Smtpmx) stays
 		// below the threshold until some spam context joins in
 		score = 3
 		category = "mx-lookup"
+		technique = "T-DIRECT-MX"
 		description = "direct-to-MX delivery: MX lookup and a whole SMTP dialogue in the same code"
 	condition:
 		mx_lookup and smtp_dialogue
@@ -244,8 +274,10 @@ rule direct_to_mx
 rule direct_to_mx_script
 {
 	meta:
+		id = "direct_to_mx_script"
 		score = 2
 		category = "mx-lookup"
+		technique = "T-DIRECT-MX"
 		description = "direct-to-MX delivery in a script of its own (no class: not a mail library)"
 	strings:
 		$class = /(^|\n)[ \t]*((abstract|final)[ \t]+)?class[ \t]+\w/
@@ -257,8 +289,10 @@ rule direct_to_mx_script
 rule direct_to_mx_library
 {
 	meta:
+		id = "direct_to_mx_library"
 		score = 2
 		category = "mx-lookup"
+		technique = "T-DIRECT-MX, T-SMTP-LIB"
 		description = "MX lookup feeding an SMTP client library"
 	condition:
 		mx_lookup and smtp_library
@@ -267,8 +301,10 @@ rule direct_to_mx_library
 rule ctx_multiplex_smtp
 {
 	meta:
+		id = "ctx_multiplex_smtp"
 		score = 5
 		category = "spam-context"
+		technique = "T-MULTIPLEX"
 		description = "many SMTP sessions at once over non-blocking sockets (a spam engine)"
 	strings:
 		$sel = /IO::Select|\bstream_select\s*\(|\bsocket_select\s*\(/ nocase
@@ -280,8 +316,10 @@ rule ctx_multiplex_smtp
 rule ctx_remote_jobs
 {
 	meta:
+		id = "ctx_remote_jobs"
 		score = 3
 		category = "spam-context"
+		technique = "T-REMOTE-JOBS"
 		description = "fetches recipients or templates from a remote host and sends"
 	strings:
 		$fetch1 = /LWP::Simple|LWP::UserAgent|HTTP::Tiny/
@@ -293,14 +331,16 @@ rule ctx_remote_jobs
 }
 
 /*
- * C9 in PHP: a bot that pulls its jobs from a controller (no request
- * input at all) and sends to the recipients inside each job.
+ * T-REMOTE-JOBS in PHP: a bot that pulls its jobs from a controller (no
+ * request input at all) and sends to the recipients inside each job.
  */
 rule mailer_remote_jobs
 {
 	meta:
+		id = "mailer_remote_jobs"
 		score = 5
 		category = "spam-context"
+		technique = "T-REMOTE-JOBS"
 		description = "sends to the recipient list of a job fetched from a remote host (a bot fed by a controller)"
 	strings:
 		$task = /\bforeach\s*\(\s*\$\w{1,20}\s*(\[\s*["']\w{1,20}["']\s*\]|->\w{1,20})\s*\[\s*["'](rcpt|rcpts|recipients?|emails|mails|maillist|mailist|list|leads|targets|to)["']\s*\]\s*as\s*\$|\bforeach\s*\(\s*\$\w{1,20}\s*(\[\s*["'](rcpt|rcpts|recipients?|emails|mails|maillist|mailist|leads|targets|to)["']\s*\]|->(rcpt|rcpts|recipients?|emails|mails|maillist|leads|targets))\s*as\s*\$/ nocase

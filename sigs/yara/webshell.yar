@@ -1,6 +1,6 @@
 /*
- * webshell.yar: the malware that rides along with mailers (TECHNIQUES.md
- * section 4). A webshell is worth reporting alone, so the strong signs
+ * webshell.yar: the malware that rides along with mailers
+ * (doc/techniques.md section 4). A webshell is worth reporting alone, so the strong signs
  * reach the threshold by themselves; a webshell with a mailer is still
  * named after the mailer, whose combination rules weigh more.
  */
@@ -8,8 +8,10 @@
 rule ws_exec_request
 {
 	meta:
+		id = "ws_exec_request"
 		score = 10
 		category = "webshell"
+		technique = "T-SHELL-EXEC"
 		description = "runs shell commands taken from the request"
 	strings:
 		$direct = /\b(system|exec|passthru|shell_exec|popen|proc_open|pcntl_exec)\s*\(\s*(@\s*)?(base64_decode\s*\(\s*|stripslashes\s*\(\s*|urldecode\s*\(\s*|trim\s*\(\s*)?\$_(GET|POST|REQUEST|COOKIE|SERVER\s*\[\s*["']HTTP_)/ nocase
@@ -27,8 +29,10 @@ rule ws_exec_request
 rule ws_eval_request
 {
 	meta:
+		id = "ws_eval_request"
 		score = 10
 		category = "webshell"
+		technique = "T-EVAL-REQUEST"
 		description = "evaluates code taken from the request or a cookie"
 	strings:
 		$a = /\b(eval|assert|create_function)\s*\(\s*(@\s*)?((base64_decode|gzinflate|str_rot13|stripslashes|urldecode|rawurldecode|hex2bin|trim)\s*\(\s*){0,3}\$_(GET|POST|REQUEST|COOKIE|SERVER\s*\[\s*["']HTTP_)/ nocase
@@ -41,8 +45,10 @@ rule ws_eval_request
 rule ws_backconnect
 {
 	meta:
+		id = "ws_backconnect"
 		score = 10
 		category = "webshell"
+		technique = "T-BACKCONNECT"
 		description = "back-connect shell: a socket wired to /bin/sh"
 	strings:
 		$sock = /\b(fsockopen|stream_socket_client|socket_connect)\s*\(|IO::Socket::INET|\bsocket\s*\(\s*\w{1,20}\s*,\s*PF_INET/ nocase
@@ -56,8 +62,10 @@ rule ws_backconnect
 rule ws_upload_request_name
 {
 	meta:
+		id = "ws_upload_request_name"
 		score = 5
 		category = "webshell"
+		technique = "T-UPLOADER"
 		description = "writes uploaded or posted content to a file named by the request"
 	strings:
 		$up = /move_uploaded_file\s*\(\s*\$_FILES\s*\[[^\]]{1,40}\]\s*\[\s*["']tmp_name["']\s*\]\s*,\s*[^;]{0,120}\$_(FILES\s*\[[^\]]{1,40}\]\s*\[\s*["']name|POST|GET|REQUEST)/ nocase
@@ -70,8 +78,10 @@ rule ws_upload_request_name
 rule ws_file_manager
 {
 	meta:
+		id = "ws_file_manager"
 		score = 5
 		category = "webshell"
+		technique = "T-UPLOADER"
 		description = "file-manager shell features (browse, edit, chmod driven by the request)"
 	strings:
 		$a = /\b(scandir|opendir|readdir)\s*\(\s*\$_(GET|POST|REQUEST)/ nocase
