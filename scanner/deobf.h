@@ -5,7 +5,7 @@
  * layer 0 is the file normalized (comments removed, literal concatenations
  * folded, escapes and chr() chains decoded, constant names resolved);
  * layers 1.. are payloads decoded from it (eval(gzinflate(base64_decode(..)))
- * and the other chains of TECHNIQUES.md H1-H4, H8), each normalized in
+ * and the other decoder chains obfuscated mailers use), each normalized in
  * turn, each naming the decoder chain that produced it. Every layer is
  * bounded (depth, total output, time); hitting a bound is recorded, never
  * a crash or a hang.

@@ -1,12 +1,16 @@
 /*
- * deobf_perl.c: the Perl front end of the deobfuscator: a lexer for Perl
- * (comments and POD dropped, '' "" q qq qw heredocs, regexes kept as
- * written, __END__/__DATA__ ends the code). The evaluator and the writer
- * of the normalized text are shared with PHP (deobf_php.c), with Perl's
- * functions (decode_base64, unpack 'u'/'H*'/'m', pack 'H*', uncompress,
- * reverse, chr) and its one code sink, eval EXPR (not eval BLOCK).
+ * deobf_perl_lex.c: the Perl lexer of the deobfuscator (comments and POD
+ * dropped, '' "" q qq qw heredocs, regexes kept as written,
+ * __END__/__DATA__ ends the code). The pass that reads its tokens, the
+ * evaluator and the writer of the normalized text are PHP's
+ * (deobf_php.c), with Perl's functions (decode_base64, unpack
+ * 'u'/'H*'/'m', pack 'H*', uncompress, reverse, chr) and its one code
+ * sink, eval EXPR (not eval BLOCK).
  */
-#include "deobf_int.h"
+#include "deobf_perl_lex.h"
+#include "deobf_buf.h"
+#include "deobf_lex.h"
+#include "deobf_tail.h"
 #include "util.h"
 
 #include <ctype.h>
