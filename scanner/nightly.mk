@@ -1,5 +1,6 @@
-# scanner/nightly.mk: configuration, docroot discovery, lock, cache, nightly (issue 5).
+# scanner/nightly.mk: configuration, docroot discovery, lock, cache, nightly.
 libspamsweep_a_SOURCES += \
+	scanner/sigkey.c scanner/sigkey.h \
 	scanner/cache.c scanner/cache.h \
 	scanner/nightly_config.c scanner/nightly_config.h \
 	scanner/roots.c scanner/roots.h \
