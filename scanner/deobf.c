@@ -14,15 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void
-deobf_limits_default(struct deobf_limits *lim)
-{
-	lim->max_depth = 32;
-	lim->max_layers = 64;
-	lim->max_output = 64u << 20;
-	lim->max_seconds = 2.0;
-}
-
 static void
 add_layer(struct dctx *c, struct obuf *o, int depth, char *chain,
           unsigned char *raw, size_t raw_len)
@@ -104,16 +95,4 @@ deobfuscate(const unsigned char *src, size_t len, enum lang lang,
 	free(c.pend);
 	free(c.seen_hash);
 	return 0;
-}
-
-void
-layers_free(struct layers *l)
-{
-	for (size_t i = 0; i < l->n; i++) {
-		free(l->v[i].data);
-		free(l->v[i].chain);
-		free(l->v[i].raw);
-	}
-	free(l->v);
-	memset(l, 0, sizeof(*l));
 }

@@ -8,7 +8,8 @@
 
 #include <stddef.h>
 
-#include "deobf.h"
+#include "deobf_layers.h"
+#include "result.h"
 
 /* A decoded payload waiting to be normalized into a layer. */
 struct pending {
