@@ -164,77 +164,79 @@ num_value(const unsigned char *s, size_t n)
 	return strtoll(buf, NULL, 0);
 }
 
+/* Runs the decoder fn names on v (at most max bytes out) into *d, its
+ * PHP name into *name; -1 when fn is no decoder or v does not decode. */
+static int
+run_decoder(enum fn fn, const struct val *v, size_t max, struct dec_out *d,
+            const char **name)
+{
+	switch (fn) {
+	case FN_B64:
+		*name = "base64_decode";
+		return dec_base64(v->p, v->len, max, d);
+	case FN_INFLATE:
+		*name = "gzinflate";
+		return dec_inflate(v->p, v->len, max, DEC_Z_RAW, d);
+	case FN_UNCOMPRESS:
+		*name = "gzuncompress";
+		return dec_inflate(v->p, v->len, max, DEC_Z_ZLIB, d);
+	case FN_GZDECODE:
+		*name = "gzdecode";
+		return dec_inflate(v->p, v->len, max, DEC_Z_GZIP, d);
+	case FN_ROT13:
+		*name = "str_rot13";
+		return dec_rot13(v->p, v->len, max, d);
+	case FN_REV:
+		*name = "strrev";
+		return dec_strrev(v->p, v->len, max, d);
+	case FN_HEX2BIN:
+		*name = "hex2bin";
+		return dec_hex(v->p, v->len, max, 1, d);
+	case FN_PACK:
+		*name = "pack";
+		return dec_hex(v->p, v->len, max, 0, d);
+	case FN_URL:
+		*name = "urldecode";
+		return dec_url(v->p, v->len, max, 0, d);
+	case FN_RAWURL:
+		*name = "rawurldecode";
+		return dec_url(v->p, v->len, max, 1, d);
+	case FN_UU:
+		*name = "convert_uudecode";
+		return dec_uu(v->p, v->len, max, d);
+	default:
+		return -1;
+	}
+}
+
+/* The name a Perl script gives the decoder (the PHP one if the same). */
+static const char *
+perl_name(enum fn fn, const char *name)
+{
+	static const struct {
+		enum fn fn;
+		const char *name;
+	} pn[] = {{FN_UU, "unpack_u"},        {FN_PACK, "pack_H"},
+	          {FN_B64, "decode_base64"},  {FN_UNCOMPRESS, "uncompress"},
+	          {FN_GZDECODE, "memGunzip"}, {FN_REV, "reverse"}};
+
+	for (size_t k = 0; k < sizeof(pn) / sizeof(pn[0]); k++)
+		if (pn[k].fn == fn)
+			name = pn[k].name;
+	return name;
+}
+
 /* Applies a decoder to v in place; 0 when it does not apply. */
 static int
 apply_decoder(struct php *p, enum fn fn, struct val *v)
 {
 	struct dec_out d = {0};
-	size_t max = dctx_budget(p->c);
-	const char *name;
-	int rc;
+	const char *name = NULL;
 
-	switch (fn) {
-	case FN_B64:
-		rc = dec_base64(v->p, v->len, max, &d);
-		name = "base64_decode";
-		break;
-	case FN_INFLATE:
-		rc = dec_inflate(v->p, v->len, max, DEC_Z_RAW, &d);
-		name = "gzinflate";
-		break;
-	case FN_UNCOMPRESS:
-		rc = dec_inflate(v->p, v->len, max, DEC_Z_ZLIB, &d);
-		name = "gzuncompress";
-		break;
-	case FN_GZDECODE:
-		rc = dec_inflate(v->p, v->len, max, DEC_Z_GZIP, &d);
-		name = "gzdecode";
-		break;
-	case FN_ROT13:
-		rc = dec_rot13(v->p, v->len, max, &d);
-		name = "str_rot13";
-		break;
-	case FN_REV:
-		rc = dec_strrev(v->p, v->len, max, &d);
-		name = "strrev";
-		break;
-	case FN_HEX2BIN:
-		rc = dec_hex(v->p, v->len, max, 1, &d);
-		name = "hex2bin";
-		break;
-	case FN_PACK:
-		rc = dec_hex(v->p, v->len, max, 0, &d);
-		name = "pack";
-		break;
-	case FN_URL:
-		rc = dec_url(v->p, v->len, max, 0, &d);
-		name = "urldecode";
-		break;
-	case FN_RAWURL:
-		rc = dec_url(v->p, v->len, max, 1, &d);
-		name = "rawurldecode";
-		break;
-	case FN_UU:
-		rc = dec_uu(v->p, v->len, max, &d);
-		name = "convert_uudecode";
-		break;
-	default:
+	if (run_decoder(fn, v, dctx_budget(p->c), &d, &name) != 0)
 		return 0;
-	}
-	if (rc != 0)
-		return 0;
-	if (p->lx.perl) {
-		static const struct {
-			enum fn fn;
-			const char *name;
-		} pn[] = {
-		    {FN_UU, "unpack_u"},        {FN_PACK, "pack_H"},
-		    {FN_B64, "decode_base64"},  {FN_UNCOMPRESS, "uncompress"},
-		    {FN_GZDECODE, "memGunzip"}, {FN_REV, "reverse"}};
-		for (size_t k = 0; k < sizeof(pn) / sizeof(pn[0]); k++)
-			if (pn[k].fn == fn)
-				name = pn[k].name;
-	}
+	if (p->lx.perl)
+		name = perl_name(fn, name);
 	if (d.capped)
 		dctx_limit(p->c, "size");
 	dctx_spend(p->c, d.len);

@@ -15,6 +15,74 @@
 #include <string.h>
 #include <strings.h>
 
+/* A PHP double-quoted escape: s[i] follows the backslash (dq: '"' is one
+ * too). Appends what it stands for; returns the index of its last
+ * character. */
+static size_t
+php_esc(struct val *a, const unsigned char *s, size_t n, size_t i, int dq)
+{
+	unsigned char c = s[i], o;
+	unsigned long cp;
+
+	switch (c) {
+	case 'n':
+		o = '\n';
+		break;
+	case 't':
+		o = '\t';
+		break;
+	case 'r':
+		o = '\r';
+		break;
+	case 'v':
+		o = '\v';
+		break;
+	case 'e':
+		o = 27;
+		break;
+	case 'f':
+		o = '\f';
+		break;
+	case '\\':
+		o = '\\';
+		break;
+	case '$':
+		o = '$';
+		break;
+	case '"':
+		if (!dq)
+			goto literal;
+		o = '"';
+		break;
+	case 'x':
+		if (i + 1 < n && hex_digit(s[i + 1]) >= 0) {
+			int v = hex_digit(s[++i]);
+			if (i + 1 < n && hex_digit(s[i + 1]) >= 0)
+				v = v * 16 + hex_digit(s[++i]);
+			o = (unsigned char)v;
+			break;
+		}
+		goto literal;
+	case 'u':
+		if (i + 2 < n && s[i + 1] == '{' &&
+		    esc_braced_hex(s, n, i, 0, &cp, &i)) {
+			put_utf8(a, cp);
+			return i;
+		}
+		goto literal;
+	default:
+		if (c >= '0' && c <= '7') {
+			i = esc_octal(s, n, i, &o);
+			break;
+		}
+	literal:
+		val_append(a, s + i - 1, 2, (size_t)-1);
+		return i;
+	}
+	val_append(a, &o, 1, (size_t)-1);
+	return i;
+}
+
 /*
  * Decodes a double-quoted body s[0..n) (dq: '"' escapes too) into the
  * arena; returns TF_INTERP when it interpolates variables.
@@ -26,8 +94,7 @@ decode_dq(struct val *a, const unsigned char *s, size_t n, int dq)
 	size_t run = 0, i;
 
 	for (i = 0; i < n; i++) {
-		unsigned char c = s[i], o;
-		unsigned long cp;
+		unsigned char c = s[i];
 		if (c == '$' && i + 1 < n &&
 		    (is_ids(s[i + 1]) || s[i + 1] == '{'))
 			flags |= TF_INTERP;
@@ -39,63 +106,7 @@ decode_dq(struct val *a, const unsigned char *s, size_t n, int dq)
 		}
 		val_append(a, s + i - run, run, (size_t)-1);
 		run = 0;
-		c = s[++i];
-		switch (c) {
-		case 'n':
-			o = '\n';
-			break;
-		case 't':
-			o = '\t';
-			break;
-		case 'r':
-			o = '\r';
-			break;
-		case 'v':
-			o = '\v';
-			break;
-		case 'e':
-			o = 27;
-			break;
-		case 'f':
-			o = '\f';
-			break;
-		case '\\':
-			o = '\\';
-			break;
-		case '$':
-			o = '$';
-			break;
-		case '"':
-			if (!dq)
-				goto literal;
-			o = '"';
-			break;
-		case 'x':
-			if (i + 1 < n && hex_digit(s[i + 1]) >= 0) {
-				int v = hex_digit(s[++i]);
-				if (i + 1 < n && hex_digit(s[i + 1]) >= 0)
-					v = v * 16 + hex_digit(s[++i]);
-				o = (unsigned char)v;
-				break;
-			}
-			goto literal;
-		case 'u':
-			if (i + 2 < n && s[i + 1] == '{' &&
-			    esc_braced_hex(s, n, i, 0, &cp, &i)) {
-				put_utf8(a, cp);
-				continue;
-			}
-			goto literal;
-		default:
-			if (c >= '0' && c <= '7') {
-				i = esc_octal(s, n, i, &o);
-				break;
-			}
-		literal:
-			val_append(a, s + i - 1, 2, (size_t)-1);
-			continue;
-		}
-		val_append(a, &o, 1, (size_t)-1);
+		i = php_esc(a, s, n, i + 1, dq);
 	}
 	val_append(a, s + i - run, run, (size_t)-1);
 	return flags;
