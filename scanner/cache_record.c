@@ -16,7 +16,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
-/* Results recorded between two writes, at most. */
+/* Changed files kept in memory before they are written, at most. */
 #define FLUSH_EVERY 50000
 
 static int64_t

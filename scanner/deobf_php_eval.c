@@ -70,6 +70,8 @@ fail:
 	return 0;
 }
 
+/* The functions the evaluator knows: PHP's by name (case ignored, a
+ * leading backslash allowed), Perl's by name. */
 static const struct {
 	const char *name;
 	enum fn fn;
