@@ -2,9 +2,9 @@
  * cache.h: the incremental-scan cache (SQLite, one file). It remembers,
  * per file identity (device, inode, size, mtime, ctime), the content hash
  * and the verdict, and per content hash the verdict and evidence, all for
- * one signature set (cache_sigkey()). At open the whole table is loaded
+ * one signature set (its key: sigkey.h). At open the whole table is loaded
  * into memory; lookups never touch the database. New results are written
- * in batched transactions (WAL) and at cache_commit(), which also forgets
+ * in batched transactions (WAL) and at cache_close(), which also forgets
  * the files the run did not see. A cache for another signature set,
  * scanner version or schema is emptied; a corrupt or unreadable one is
  * rebuilt with a warning. Thread-safe.
@@ -19,14 +19,14 @@
 #include "result.h"
 
 struct cache;
-struct scan_config;
 
-/* The signature-set key: SHA-256 (hex, 65 bytes with NUL) over the
- * scanner version, the settings that change verdicts, the contents of
- * every file under sigdir and rules_dir, and the name, size and mtime of
- * the system ClamAV databases when they are used. */
-void cache_sigkey(const struct scan_config *cfg, const char *sigdir,
-                  char out[65]);
+/* The version of the cache's tables. A cache of another schema is emptied
+ * at open; it is also part of the signature-set key (sigkey.h), so that a
+ * key is never shared between schemas.
+ * 3: configuration files (.htaccess, .user.ini, php.ini) became scanned;
+ * a cache of schema 2 remembers them as "not a script" and would skip
+ * them while they stay unchanged. */
+#define CACHE_SCHEMA "3"
 
 /* Opens (creating, or rebuilding with a warning) the cache at path. NULL
  * (with a warning) only if no cache can be had at all: then scan without. */

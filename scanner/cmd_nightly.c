@@ -10,6 +10,7 @@
 #include "lock.h"
 #include "roots.h"
 #include "scan.h"
+#include "sigkey.h"
 #include "stop.h"
 #include "summary.h"
 #include "util.h"
@@ -313,6 +314,28 @@ fill_scan_config(const struct nightly_config *c, const struct nightly_opts *o,
 	s->progress = !o->quiet && !o->no_progress;
 }
 
+/* The signature-set key of what this run scans with. */
+static void
+run_sigkey(const struct scan_config *s, char key[65])
+{
+	struct sigkey_in in = {
+	    .schema = CACHE_SCHEMA,
+	    .sigdir = s->sigdir ? s->sigdir : default_sigdir(),
+	    .heuristics = s->heuristics,
+	    .rules_dir = s->rules_dir,
+	    .use_system_db = s->use_system_db,
+	    .dbdir = s->dbdir,
+	    .threshold = s->threshold,
+	    .all_files = s->all_files,
+	    .max_filesize = s->max_filesize,
+	    .max_decode_depth = s->max_decode_depth,
+	    .max_decode_size = s->max_decode_size,
+	    .max_decode_time = s->max_decode_time,
+	};
+
+	sigkey_make(&in, key);
+}
+
 /* Opens the cache and decides whether this run is a full one. */
 static struct cache *
 open_cache(const struct nightly_config *c, const struct nightly_opts *o,
@@ -325,7 +348,7 @@ open_cache(const struct nightly_config *c, const struct nightly_opts *o,
 	*full = 1;
 	if (!c->cache)
 		return NULL;
-	cache_sigkey(s, s->sigdir ? s->sigdir : default_sigdir(), key);
+	run_sigkey(s, key);
 	cache = cache_open(c->cache_file, key);
 	if (!cache)
 		return NULL;

@@ -1,9 +1,10 @@
 /*
- * dedup.c: a chained hash table of scan findings keyed by SHA-256. The
- * digest is already uniformly distributed, so its first bytes are the
- * bucket index.
+ * dedup.c: scan findings keyed by SHA-256, in a hash table (hashtab.c)
+ * under one mutex. The digest is already uniformly distributed, so its
+ * first bytes are the hash.
  */
 #include "dedup.h"
+#include "hashtab.h"
 #include "util.h"
 
 #include <pthread.h>
@@ -11,7 +12,7 @@
 #include <string.h>
 
 struct entry {
-	struct entry *next;
+	struct ht_node link;
 	struct scan_result r; /* findings only; path is "" */
 	int pending;          /* claimed, being analyzed */
 };
@@ -19,9 +20,21 @@ struct entry {
 struct dedup {
 	pthread_mutex_t lock;
 	pthread_cond_t done;
-	struct entry **buckets;
-	size_t nbuckets, count;
+	struct hashtab t;
 };
+
+static uint64_t
+entry_hash(const struct ht_node *n)
+{
+	return ht_digest_hash(ht_entry(n, const struct entry, link)->r.sha256);
+}
+
+static int
+entry_eq(const struct ht_node *n, const void *sha)
+{
+	return memcmp(ht_entry(n, const struct entry, link)->r.sha256, sha,
+	              32) == 0;
+}
 
 struct dedup *
 dedup_new(void)
@@ -30,68 +43,36 @@ dedup_new(void)
 
 	pthread_mutex_init(&d->lock, NULL);
 	pthread_cond_init(&d->done, NULL);
-	d->nbuckets = 4096;
-	d->buckets = xcalloc(d->nbuckets, sizeof(*d->buckets));
+	ht_init(&d->t, 4096, 2, entry_hash);
 	return d;
 }
 
 void
 dedup_free(struct dedup *d)
 {
+	struct ht_iter it;
+	struct ht_node *n;
+
 	if (!d)
 		return;
-	for (size_t i = 0; i < d->nbuckets; i++) {
-		struct entry *e = d->buckets[i], *n;
-		for (; e; e = n) {
-			n = e->next;
-			result_free(&e->r);
-			free(e);
-		}
+	ht_iter_init(&it, &d->t);
+	while ((n = ht_iter_next(&it)) != NULL) {
+		struct entry *e = ht_entry(n, struct entry, link);
+		result_free(&e->r);
+		free(e);
 	}
-	free(d->buckets);
+	ht_destroy(&d->t);
 	pthread_mutex_destroy(&d->lock);
 	pthread_cond_destroy(&d->done);
 	free(d);
 }
 
-static size_t
-bucket_of(const unsigned char *h, size_t n)
-{
-	size_t v;
-
-	memcpy(&v, h, sizeof(v));
-	return v & (n - 1);
-}
-
 static struct entry *
 find(struct dedup *d, const unsigned char *h)
 {
-	struct entry *e = d->buckets[bucket_of(h, d->nbuckets)];
+	struct ht_node *n = ht_find(&d->t, ht_digest_hash(h), entry_eq, h);
 
-	for (; e; e = e->next)
-		if (memcmp(e->r.sha256, h, 32) == 0)
-			return e;
-	return NULL;
-}
-
-static void
-grow(struct dedup *d)
-{
-	size_t n = d->nbuckets * 2;
-	struct entry **b = xcalloc(n, sizeof(*b));
-
-	for (size_t i = 0; i < d->nbuckets; i++) {
-		struct entry *e = d->buckets[i], *next;
-		for (; e; e = next) {
-			size_t k = bucket_of(e->r.sha256, n);
-			next = e->next;
-			e->next = b[k];
-			b[k] = e;
-		}
-	}
-	free(d->buckets);
-	d->buckets = b;
-	d->nbuckets = n;
+	return n ? ht_entry(n, struct entry, link) : NULL;
 }
 
 int
@@ -113,28 +94,18 @@ static struct entry *
 insert(struct dedup *d, const unsigned char *sha)
 {
 	struct entry *e = xcalloc(1, sizeof(*e));
-	size_t k;
 
 	result_init(&e->r, "");
 	memcpy(e->r.sha256, sha, 32);
 	e->r.have_hash = 1;
-	if (++d->count > d->nbuckets * 2)
-		grow(d);
-	k = bucket_of(sha, d->nbuckets);
-	e->next = d->buckets[k];
-	d->buckets[k] = e;
+	ht_insert(&d->t, &e->link, ht_digest_hash(sha));
 	return e;
 }
 
 static void
 unlink_entry(struct dedup *d, struct entry *e)
 {
-	struct entry **pp = &d->buckets[bucket_of(e->r.sha256, d->nbuckets)];
-
-	while (*pp != e)
-		pp = &(*pp)->next;
-	*pp = e->next;
-	d->count--;
+	ht_remove(&d->t, &e->link, ht_digest_hash(e->r.sha256));
 	result_free(&e->r);
 	free(e);
 }

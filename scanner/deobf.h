@@ -5,7 +5,7 @@
  * layer 0 is the file normalized (comments removed, literal concatenations
  * folded, escapes and chr() chains decoded, constant names resolved);
  * layers 1.. are payloads decoded from it (eval(gzinflate(base64_decode(..)))
- * and the other chains of TECHNIQUES.md H1-H4, H8), each normalized in
+ * and the other decoder chains obfuscated mailers use), each normalized in
  * turn, each naming the decoder chain that produced it. Every layer is
  * bounded (depth, total output, time); hitting a bound is recorded, never
  * a crash or a hang.
@@ -22,34 +22,8 @@
 
 #include <stddef.h>
 
+#include "deobf_layers.h"
 #include "result.h"
-
-struct deobf_limits {
-	int max_depth;      /* decoder nesting (default 32) */
-	size_t max_layers;  /* layers in all (default 64) */
-	size_t max_output;  /* bytes over all layers (default 64 MiB) */
-	double max_seconds; /* wall time per file (default 2.0) */
-};
-
-struct layer {
-	unsigned char *data; /* NUL-terminated for convenience */
-	size_t len;
-	int depth;          /* 0 = the file itself (normalized) */
-	char *chain;        /* e.g. "base64_decode>gzinflate", "" for 0 */
-	unsigned char *raw; /* depth >= 1: the payload as decoded, before
-	                       normalization (for signatures written
-	                       against real code); NULL for layer 0 */
-	size_t raw_len;
-};
-
-struct layers {
-	struct layer *v;
-	size_t n, cap;
-	/* NULL, or which bound was hit ("depth", "size", "time", "layers") */
-	const char *limit_hit;
-};
-
-void deobf_limits_default(struct deobf_limits *lim);
 
 /*
  * Fills out (zeroed by the caller) with the layers of src. Returns 0; the
@@ -58,6 +32,5 @@ void deobf_limits_default(struct deobf_limits *lim);
  */
 int deobfuscate(const unsigned char *src, size_t len, enum lang lang,
                 const struct deobf_limits *lim, struct layers *out);
-void layers_free(struct layers *l);
 
 #endif

@@ -8,6 +8,7 @@ libspamsweep_a_SOURCES += \
 	scanner/clam.c scanner/clam.h \
 	scanner/heur.c scanner/heur.h \
 	scanner/analyze.c scanner/analyze.h \
+	scanner/hashtab.c scanner/hashtab.h \
 	scanner/dedup.c scanner/dedup.h \
 	scanner/job.c scanner/job.h \
 	scanner/pool.c scanner/pool.h \

@@ -18,7 +18,11 @@ mkdir -p "$out"
 
 # what each harness links (scanner/local.mk, scanner/deobf.mk)
 base="scanner/util.c scanner/result.c"
-deobf="$base scanner/deobf.c scanner/deobf_php.c scanner/deobf_perl.c \
+deobf="$base scanner/deobf.c scanner/deobf_php.c scanner/deobf_php_emit.c \
+scanner/deobf_php_eval.c scanner/deobf_php_vars.c scanner/deobf_php_lex.c \
+scanner/deobf_perl_lex.c scanner/deobf_lex.c scanner/deobf_tail.c \
+scanner/deobf_ctx.c scanner/deobf_text.c scanner/deobf_buf.c \
+scanner/deobf_layers.c \
 scanner/decoders.c"
 
 build() { # NAME SOURCES... (the libraries come last)

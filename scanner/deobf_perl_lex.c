@@ -1,16 +1,77 @@
 /*
- * deobf_perl.c: the Perl front end of the deobfuscator: a lexer for Perl
- * (comments and POD dropped, '' "" q qq qw heredocs, regexes kept as
- * written, __END__/__DATA__ ends the code). The evaluator and the writer
- * of the normalized text are shared with PHP (deobf_php.c), with Perl's
- * functions (decode_base64, unpack 'u'/'H*'/'m', pack 'H*', uncompress,
- * reverse, chr) and its one code sink, eval EXPR (not eval BLOCK).
+ * deobf_perl_lex.c: the Perl lexer of the deobfuscator (comments and POD
+ * dropped, '' "" q qq qw heredocs, regexes kept as written,
+ * __END__/__DATA__ ends the code). The pass that reads its tokens, the
+ * evaluator and the writer of the normalized text are PHP's
+ * (deobf_php.c), with Perl's functions (decode_base64, unpack
+ * 'u'/'H*'/'m', pack 'H*', uncompress, reverse, chr) and its one code
+ * sink, eval EXPR (not eval BLOCK).
  */
-#include "deobf_int.h"
+#include "deobf_perl_lex.h"
+#include "deobf_buf.h"
+#include "deobf_lex.h"
+#include "deobf_tail.h"
 #include "util.h"
 
 #include <ctype.h>
 #include <string.h>
+
+/* A Perl double-quoted escape: s[i] follows the backslash. Appends what
+ * it stands for; returns the index of its last character. */
+static size_t
+perl_esc(struct val *a, const unsigned char *s, size_t n, size_t i)
+{
+	unsigned char c = s[i], o;
+	unsigned long cp;
+
+	switch (c) {
+	case 'n':
+		o = '\n';
+		break;
+	case 't':
+		o = '\t';
+		break;
+	case 'r':
+		o = '\r';
+		break;
+	case 'f':
+		o = '\f';
+		break;
+	case 'a':
+		o = 7;
+		break;
+	case 'e':
+		o = 27;
+		break;
+	case 'x':
+		if (i + 1 < n && s[i + 1] == '{' &&
+		    esc_braced_hex(s, n, i, 1, &cp, &i)) {
+			if (cp < 256) {
+				o = (unsigned char)cp;
+				val_append(a, &o, 1, (size_t)-1);
+			} else {
+				put_utf8(a, cp);
+			}
+			return i;
+		}
+		o = 0;
+		for (int k = 0; k < 2 && i + 1 < n && hex_digit(s[i + 1]) >= 0;
+		     k++)
+			o = (unsigned char)(o * 16 + hex_digit(s[++i]));
+		break;
+	case 'c':
+		o = i + 1 < n ? (unsigned char)(toupper(s[++i]) ^ 64) : 'c';
+		break;
+	default:
+		if (c >= '0' && c <= '7') {
+			i = esc_octal(s, n, i, &o);
+		} else {
+			o = c; /* \\ \" \$ \@ and the rest: the char */
+		}
+	}
+	val_append(a, &o, 1, (size_t)-1);
+	return i;
+}
 
 /* Perl double-quoted escapes; TF_INTERP when $x or @x interpolate. */
 static int
@@ -20,8 +81,7 @@ perl_dq(struct val *a, const unsigned char *s, size_t n)
 	size_t run = 0, i;
 
 	for (i = 0; i < n; i++) {
-		unsigned char c = s[i], o;
-		unsigned long cp;
+		unsigned char c = s[i];
 		if ((c == '$' || c == '@') && i + 1 < n &&
 		    (is_ids(s[i + 1]) || s[i + 1] == '{' ||
 		     (c == '$' && s[i + 1] == ':')))
@@ -32,55 +92,7 @@ perl_dq(struct val *a, const unsigned char *s, size_t n)
 		}
 		val_append(a, s + i - run, run, (size_t)-1);
 		run = 0;
-		c = s[++i];
-		switch (c) {
-		case 'n':
-			o = '\n';
-			break;
-		case 't':
-			o = '\t';
-			break;
-		case 'r':
-			o = '\r';
-			break;
-		case 'f':
-			o = '\f';
-			break;
-		case 'a':
-			o = 7;
-			break;
-		case 'e':
-			o = 27;
-			break;
-		case 'x':
-			if (i + 1 < n && s[i + 1] == '{' &&
-			    esc_braced_hex(s, n, i, 1, &cp, &i)) {
-				if (cp < 256) {
-					o = (unsigned char)cp;
-					val_append(a, &o, 1, (size_t)-1);
-				} else {
-					put_utf8(a, cp);
-				}
-				continue;
-			}
-			o = 0;
-			for (int k = 0;
-			     k < 2 && i + 1 < n && hex_digit(s[i + 1]) >= 0;
-			     k++)
-				o = (unsigned char)(o * 16 + hex_digit(s[++i]));
-			break;
-		case 'c':
-			o = i + 1 < n ? (unsigned char)(toupper(s[++i]) ^ 64)
-			              : 'c';
-			break;
-		default:
-			if (c >= '0' && c <= '7') {
-				i = esc_octal(s, n, i, &o);
-			} else {
-				o = c; /* \\ \" \$ \@ and the rest: the char */
-			}
-		}
-		val_append(a, &o, 1, (size_t)-1);
+		i = perl_esc(a, s, n, i + 1);
 	}
 	val_append(a, s + i - run, run, (size_t)-1);
 	return flags;
@@ -384,6 +396,73 @@ term_ender(const struct lexer *lx, const struct tok *t)
 	return (c == ')' || c == ']' || c == '}');
 }
 
+/* A variable at p ($x, @x, $::x, $#x, $_ and the other punctuation
+ * variables); 0 when there is none. */
+static int
+lex_var(struct lexer *lx, struct tok *t, size_t p)
+{
+	const unsigned char *s = lx->s;
+	size_t n = lx->n;
+	unsigned char c = s[p];
+
+	if (p + 1 < n && (is_ids(s[p + 1]) || (c == '$' && s[p + 1] == ':'))) {
+		t->type = TK_VAR;
+		lx->pos = p + 1;
+		lex_word(lx, t);
+		t->type = TK_VAR;
+		t->off = p;
+		t->len = lx->pos - p;
+	} else if (c == '$' && p + 1 < n && s[p + 1] == '#') {
+		t->type = TK_VAR;
+		p += 2;
+		while (p < n && (is_idc(s[p]) || s[p] == '$'))
+			p++;
+		t->len = p - t->off;
+		lx->pos = p;
+	} else if (c == '$' && p + 1 < n && !isspace(s[p + 1]) &&
+	           s[p + 1] != '{') {
+		t->type = TK_VAR;
+		t->len = 2;
+		lx->pos = p + 2;
+	} else {
+		return 0;
+	}
+	return 1;
+}
+
+/* A regex /.../flags or a command `...` at p, kept as written. */
+static void
+raw_token(struct lexer *lx, struct tok *t, size_t p, unsigned char d)
+{
+	const unsigned char *s = lx->s;
+	size_t n = lx->n, e = delimited(lx, p + 1, d);
+
+	e = e < n ? e + 1 : n;
+	while (d == '/' && e < n && isalpha(s[e]))
+		e++;
+	t->type = TK_RAW;
+	t->len = e - p;
+	lx->line += count_nl(s + p, e - p);
+	lx->pos = e;
+}
+
+/* The length of the operator at s (1 when it is no longer one). */
+static size_t
+op_len(const unsigned char *s, size_t n)
+{
+	static const char *const ops[] = {
+	    "=~", "!~", "->", "=>", "::", "==", "!=", "<=", ">=",  "&&", "||",
+	    "//", "..", ".=", "+=", "-=", "++", "--", "**", "<=>", NULL};
+	size_t k = 1;
+
+	for (int i = 0; ops[i]; i++) {
+		size_t l = strlen(ops[i]);
+		if (n >= l && memcmp(s, ops[i], l) == 0 && l > k)
+			k = l;
+	}
+	return k;
+}
+
 void
 perl_lex_one(struct lexer *lx, struct tok *t)
 {
@@ -414,26 +493,8 @@ perl_lex_one(struct lexer *lx, struct tok *t)
 	            is_ids(s[p + 2])) &&
 	           heredoc(lx, t)) {
 		/* the token is the heredoc's string */
-	} else if ((c == '$' || c == '@') && p + 1 < n &&
-	           (is_ids(s[p + 1]) || (c == '$' && s[p + 1] == ':'))) {
-		t->type = TK_VAR;
-		lx->pos = p + 1;
-		lex_word(lx, t);
-		t->type = TK_VAR;
-		t->off = p;
-		t->len = lx->pos - p;
-	} else if (c == '$' && p + 1 < n && s[p + 1] == '#') {
-		t->type = TK_VAR;
-		p += 2;
-		while (p < n && (is_idc(s[p]) || s[p] == '$'))
-			p++;
-		t->len = p - t->off;
-		lx->pos = p;
-	} else if (c == '$' && p + 1 < n && !isspace(s[p + 1]) &&
-	           s[p + 1] != '{') {
-		t->type = TK_VAR;
-		t->len = 2;
-		lx->pos = p + 2;
+	} else if ((c == '$' || c == '@') && lex_var(lx, t, p)) {
+		/* the token is the variable */
 	} else if (is_ids(c)) {
 		lex_word(lx, t);
 	} else if (isdigit(c)) {
@@ -445,37 +506,12 @@ perl_lex_one(struct lexer *lx, struct tok *t)
 			;
 		t->len = p - t->off;
 		lx->pos = p;
-	} else if (c == '/' && !lx->prev_term) {
-		size_t e = delimited(lx, p + 1, '/');
-		e = e < n ? e + 1 : n;
-		while (e < n && isalpha(s[e]))
-			e++;
-		t->type = TK_RAW;
-		t->len = e - p;
-		lx->line += count_nl(s + p, e - p);
-		lx->pos = e;
-	} else if (c == '`') {
-		size_t e = delimited(lx, p + 1, '`');
-		e = e < n ? e + 1 : n;
-		t->type = TK_RAW;
-		t->len = e - p;
-		lx->line += count_nl(s + p, e - p);
-		lx->pos = e;
+	} else if ((c == '/' && !lx->prev_term) || c == '`') {
+		raw_token(lx, t, p, c);
 	} else {
-		static const char *const ops[] = {
-		    "=~", "!~", "->", "=>", "::", "==",  "!=",
-		    "<=", ">=", "&&", "||", "//", "..",  ".=",
-		    "+=", "-=", "++", "--", "**", "<=>", NULL};
-		size_t k = 1;
-		for (int i = 0; ops[i]; i++) {
-			size_t l = strlen(ops[i]);
-			if (n - p >= l && memcmp(s + p, ops[i], l) == 0 &&
-			    l > k)
-				k = l;
-		}
 		t->type = TK_OP;
-		t->len = k;
-		lx->pos = p + k;
+		t->len = op_len(s + p, n - p);
+		lx->pos = p + t->len;
 	}
 	lx->prev_term = term_ender(lx, t);
 }
