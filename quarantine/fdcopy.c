@@ -3,8 +3,8 @@
  * while hashing it, with EINTR and short writes handled. The vault stores
  * content with it; the metadata hashes files with it.
  */
-#include "fdcopy.h"
-#include "util.h"
+#include "quarantine/fdcopy.h"
+#include "common/util.h"
 
 #include <errno.h>
 #include <openssl/evp.h>

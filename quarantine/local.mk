@@ -1,10 +1,7 @@
-# quarantine: the vault (move in, metadata, restore, purge) and submission
-# packages (libzip, AES-256). Documented in doc/quarantine.md.
+# quarantine/: the vault (move in, metadata, restore, purge) and
+# submission packages (libzip, AES-256); documented in doc/quarantine.md.
 libspamsweep_a_SOURCES += \
-	quarantine/vault.c quarantine/vault.h \
-	quarantine/fdcopy.c quarantine/fdcopy.h \
-	quarantine/qmeta.c quarantine/qmeta.h \
-	quarantine/qmove.c quarantine/qmove.h \
-	quarantine/restore.c quarantine/restore.h \
-	quarantine/submit.c quarantine/submit.h \
-	quarantine/cmd_quarantine.c quarantine/cmd_submit.c
+	quarantine/fdcopy.c quarantine/fdcopy.h quarantine/qmeta.c \
+	quarantine/qmeta.h quarantine/qmove.c quarantine/qmove.h \
+	quarantine/restore.c quarantine/restore.h quarantine/submit.c \
+	quarantine/submit.h quarantine/vault.c quarantine/vault.h

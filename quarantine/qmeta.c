@@ -1,10 +1,10 @@
 /*
  * qmeta.c: building and reading quarantine metadata records (qmeta.h).
  */
-#include "qmeta.h"
-#include "result_json.h"
-#include "util.h"
-#include "fdcopy.h"
+#include "quarantine/qmeta.h"
+#include "common/result_json.h"
+#include "common/util.h"
+#include "quarantine/fdcopy.h"
 
 #include <errno.h>
 #include <fcntl.h>

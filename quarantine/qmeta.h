@@ -17,7 +17,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "result.h"
+#include "common/result.h"
 
 struct qscan {
 	const char *scan_id;

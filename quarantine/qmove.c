@@ -3,13 +3,13 @@
  * Called from worker threads: all state touched here is either per call
  * or under q->lock.
  */
-#include "qmove.h"
-#include "job.h"
-#include "pathfmt.h"
-#include "qmeta.h"
-#include "safeopen.h"
-#include "util.h"
-#include "vault.h"
+#include "quarantine/qmove.h"
+#include "common/job.h"
+#include "common/pathfmt.h"
+#include "common/safeopen.h"
+#include "common/util.h"
+#include "quarantine/qmeta.h"
+#include "quarantine/vault.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -13,7 +13,7 @@
 
 #include <stddef.h>
 
-#include "result.h"
+#include "common/result.h"
 
 struct job;
 struct qmove;

@@ -1,11 +1,11 @@
 /*
  * restore.c: restoring a vault entry to its place (restore.h).
  */
-#include "restore.h"
-#include "fdcopy.h"
-#include "pathfmt.h"
-#include "qmeta.h"
-#include "util.h"
+#include "quarantine/restore.h"
+#include "common/pathfmt.h"
+#include "common/util.h"
+#include "quarantine/fdcopy.h"
+#include "quarantine/qmeta.h"
 
 #include <errno.h>
 #include <fcntl.h>

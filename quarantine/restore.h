@@ -12,7 +12,7 @@
 
 #include <stddef.h>
 
-#include "vault.h"
+#include "quarantine/vault.h"
 
 /* to: NULL for the original path. 0, or -1 + a one-line err (nothing
  * changed). *where gets the path written (malloc'd). */

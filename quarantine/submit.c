@@ -1,12 +1,12 @@
 /*
  * submit.c: collecting samples and writing the encrypted zip (submit.h).
  */
-#include "submit.h"
-#include "pathfmt.h"
-#include "qmeta.h"
-#include "result_json.h"
-#include "util.h"
-#include "vault.h"
+#include "quarantine/submit.h"
+#include "common/pathfmt.h"
+#include "common/result_json.h"
+#include "common/util.h"
+#include "quarantine/qmeta.h"
+#include "quarantine/vault.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -3,10 +3,10 @@
  * entry ids, durable writes of content and metadata, removal, listing and
  * recovery after an interrupted run (vault.h).
  */
-#include "vault.h"
-#include "fdcopy.h"
-#include "qmeta.h"
-#include "util.h"
+#include "quarantine/vault.h"
+#include "common/util.h"
+#include "quarantine/fdcopy.h"
+#include "quarantine/qmeta.h"
 
 #include <dirent.h>
 #include <errno.h>

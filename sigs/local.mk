@@ -1,7 +1,7 @@
 # sigs: parts added to the top-level build.
 
 # ClamAV signatures (top level of sigs/), installed where the binary
-# looks for them (scanner/scan.c: $(pkgdatadir)/sigs) and shipped in the
+# looks for them (scanner/run/scan.c: $(pkgdatadir)/sigs) and shipped in the
 # tarball. Plain data: nothing is compiled in.
 sigsdir = $(pkgdatadir)/sigs
 dist_sigs_DATA = sigs/spamsweep.ldb

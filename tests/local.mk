@@ -101,3 +101,7 @@ dist_check_DATA += tests/t/heur-lib.sh tests/t/lib-fp.sh
 
 # The documentation of the rules against the rules (sigs/mkdoc.py).
 SHELL_TESTS += tests/t/t2300-rules-doc.sh
+
+# The source tree's shape: include cycles, the module map, file sizes.
+SHELL_TESTS += tests/t/t9000-source-layout.sh
+dist_check_DATA += tests/include-graph.py

@@ -189,7 +189,7 @@ rule hide_php_in_image
 		technique = "T-PAYLOAD-FILE"
 		description = "PHP code in a file that starts like an image (GIF, JPEG, PNG, ICO)"
 	strings:
-		// an open tag as the classifier takes it (scanner/classify.c):
+		// an open tag as the classifier takes it (scanner/engine/classify.c):
 		// then text, not the compressed bytes around a chance "<?="
 		$php = /<\?(php[ \t\r\n][\t\r\n\x20-\x7e]{7}|=[\t\r\n\x20-\x7e]{0,15}[ \t\r\n$("';?])/ nocase
 	condition:

@@ -16,14 +16,9 @@ CFLAGS=${FUZZ_CFLAGS:--O1 -g -fno-omit-frame-pointer \
 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined}
 mkdir -p "$out"
 
-# what each harness links (scanner/local.mk, scanner/deobf.mk)
-base="scanner/util.c scanner/result.c"
-deobf="$base scanner/deobf.c scanner/deobf_php.c scanner/deobf_php_emit.c \
-scanner/deobf_php_eval.c scanner/deobf_php_vars.c scanner/deobf_php_lex.c \
-scanner/deobf_perl_lex.c scanner/deobf_lex.c scanner/deobf_tail.c \
-scanner/deobf_ctx.c scanner/deobf_text.c scanner/deobf_buf.c \
-scanner/deobf_layers.c \
-scanner/decoders.c"
+# what each harness links (common/local.mk, scanner/deobf/local.mk)
+base="common/util.c common/result.c"
+deobf="$base $(cd "$top" && ls scanner/deobf/*.c | tr '\n' ' ')"
 
 build() { # NAME SOURCES... (the libraries come last)
 	name=$1
@@ -32,16 +27,16 @@ build() { # NAME SOURCES... (the libraries come last)
 	for s in "$@"; do srcs="$srcs $top/$s"; done
 	echo "  CC $name"
 	# shellcheck disable=SC2086
-	$CC $CFLAGS -D_GNU_SOURCE -Wall -Wextra -Wno-unused-parameter -I"$top/scanner" -I"$top/quarantine" -o "$out/$name" \
+	$CC $CFLAGS -D_GNU_SOURCE -Wall -Wextra -Wno-unused-parameter -I"$top" -o "$out/$name" \
 		"$here/$name.c" $srcs -lz -lm
 }
 
 build fuzz_deobf_php $deobf
 build fuzz_deobf_perl $deobf
-build fuzz_decoders $base scanner/decoders.c
-build fuzz_pathfmt $base scanner/pathfmt.c
-build fuzz_classify $base scanner/classify.c
-build fuzz_config $base scanner/nightly_config.c
+build fuzz_decoders $base scanner/deobf/decoders.c
+build fuzz_pathfmt $base common/pathfmt.c
+build fuzz_classify $base scanner/engine/classify.c
+build fuzz_config $base scanner/nightly/nightly_config.c
 
 # seeds: the project's own PHP and Perl fixtures (never outside malware)
 seed() { # DIR find-args...

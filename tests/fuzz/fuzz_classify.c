@@ -1,5 +1,5 @@
 /*
- * fuzz_classify.c: libFuzzer harness for scanner/classify.c: the content
+ * fuzz_classify.c: libFuzzer harness for scanner/engine/classify.c: the content
  * sniffing of the first bytes of a file (PHP open tag, shebangs) and the
  * name classifier, on arbitrary bytes.
  */
@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "classify.h"
+#include "scanner/engine/classify.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -1,6 +1,6 @@
 /*
  * fuzz_common.h: what the deobfuscation harnesses share: run
- * deobfuscate() on the input as scanner/analyze.c does (default limits,
+ * deobfuscate() on the input as scanner/engine/analyze.c does (default limits,
  * but a short time limit so that a slow input shows as a time bound, and a
  * real hang as a libFuzzer timeout), then check the layers' invariants.
  */
@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "deobf.h"
+#include "scanner/deobf/deobf.h"
 
 static void
 fuzz_deobf(const uint8_t *data, size_t size, enum lang lang)

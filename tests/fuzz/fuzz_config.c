@@ -1,13 +1,13 @@
 /*
  * fuzz_config.c: libFuzzer harness for the nightly configuration parser
- * (scanner/nightly_config.c, config_parse_stream() on the input as a file):
+ * (scanner/nightly/nightly_config.c, config_parse_stream() on the input as a file):
  * /etc/spamsweep/spamsweep.conf is root's, but a parser must not crash on
  * whatever a broken or hostile file holds.
  */
 #include <stdint.h>
 #include <stdio.h>
 
-#include "nightly_config.h"
+#include "scanner/nightly/nightly_config.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -1,13 +1,13 @@
 /*
  * fuzz_decoders.c: libFuzzer harness for the byte decoders of
- * scanner/decoders.h. The first byte picks the decoder (and its flag), the
+ * scanner/deobf/decoders.h. The first byte picks the decoder (and its flag), the
  * second the output cap; the rest is the payload. Checks the contract:
  * out.len <= max, out.p NUL-terminated, NULL exactly on failure.
  */
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "decoders.h"
+#include "scanner/deobf/decoders.h"
 
 static const size_t caps[] = {0, 1, 2, 3, 4, 7, 16, 63, 64, 65, 4096, 1 << 20};
 

@@ -1,7 +1,7 @@
 /*
  * fuzz_deobf_perl.c: libFuzzer harness for the Perl front end of the
  * deobfuscator: deobfuscate(input, LANG_PERL) with the default limits and a
- * 0.5 s time limit (scanner/deobf.c, deobf_perl.c, decoders.c).
+ * 0.5 s time limit (scanner/deobf/).
  */
 #include "fuzz_common.h"
 

@@ -1,7 +1,7 @@
 /*
  * fuzz_deobf_php.c: libFuzzer harness for the PHP front end of the
  * deobfuscator: deobfuscate(input, LANG_PHP) with the default limits and a
- * 0.5 s time limit (scanner/deobf.c, deobf_php.c, decoders.c).
+ * 0.5 s time limit (scanner/deobf/).
  */
 #include "fuzz_common.h"
 

@@ -1,6 +1,6 @@
 /*
  * fuzz_pathfmt.c: libFuzzer harness for the escaping of hostile file names
- * (scanner/pathfmt.c): text_escape() must give one line that
+ * (common/pathfmt.c): text_escape() must give one line that
  * text_unescape() turns back into the same bytes, needs_escape() must agree
  * with it, and utf8_valid()/base64_encode() must not overrun.
  */
@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pathfmt.h"
+#include "common/pathfmt.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -11,7 +11,7 @@
 #include <time.h>
 #include <zlib.h>
 
-#include "deobf.h"
+#include "scanner/deobf/deobf.h"
 
 static __attribute__((unused)) char *
 b64enc(const unsigned char *in, size_t n)

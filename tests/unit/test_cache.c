@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cache.h"
+#include "scanner/cache/cache.h"
 
 static char dir[64], db[128];
 

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "classify.h"
+#include "scanner/engine/classify.h"
 
 #define CONTENT(s) classify_content((const unsigned char *)(s), strlen(s))
 

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <syslog.h>
 
-#include "nightly_config.h"
+#include "scanner/nightly/nightly_config.h"
 
 static int
 parse(struct nightly_config *c, const char *text, char *err, size_t n)

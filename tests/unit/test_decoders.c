@@ -11,7 +11,7 @@
 #include <zlib.h>
 #include <cmocka.h>
 
-#include "decoders.h"
+#include "scanner/deobf/decoders.h"
 
 #define S(x) (const unsigned char *)(x), strlen(x)
 

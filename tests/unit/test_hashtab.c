@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hashtab.h"
+#include "scanner/cache/hashtab.h"
 
 struct item {
 	int payload;

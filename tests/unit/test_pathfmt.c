@@ -9,7 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "pathfmt.h"
+#include "common/pathfmt.h"
 
 static void
 roundtrip(const char *name)

@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "roots.h"
+#include "scanner/nightly/roots.h"
 
 static char base[64];
 

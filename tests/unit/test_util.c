@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "util.h"
+#include "common/util.h"
 
 static void
 test_parse_size(void **state)

@@ -9,10 +9,10 @@
 
 #include <cmocka.h>
 
-#include "qmeta.h"
-#include "restore.h"
-#include "util.h"
-#include "vault.h"
+#include "common/util.h"
+#include "quarantine/qmeta.h"
+#include "quarantine/restore.h"
+#include "quarantine/vault.h"
 
 #include <fcntl.h>
 #include <openssl/evp.h>

@@ -1,0 +1,73 @@
+/*
+ * lock.c: the nightly run's lock file.
+ */
+#include "scanner/nightly/lock.h"
+#include "common/util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static pid_t
+read_pid(int fd)
+{
+	char buf[32] = "";
+	ssize_t n = pread(fd, buf, sizeof(buf) - 1, 0);
+
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	return (pid_t)strtol(buf, NULL, 10);
+}
+
+int
+lock_acquire(const char *path, pid_t *holder, char *err, size_t errlen)
+{
+	int fd;
+
+	/* its directory, if missing (a LockFile under /run/spamsweep/) */
+	mkdir_parents(path, 0755);
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+	char buf[32];
+	int n;
+
+	*holder = 0;
+	if (fd < 0) {
+		snprintf(err, errlen, "%s: cannot open the lock file: %s", path,
+		         strerror(errno));
+		return -1;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		int e = errno;
+		if (e == EWOULDBLOCK) {
+			*holder = read_pid(fd);
+			close(fd);
+			return -2;
+		}
+		snprintf(err, errlen, "%s: cannot lock: %s", path, strerror(e));
+		close(fd);
+		return -1;
+	}
+	n = snprintf(buf, sizeof(buf), "%ld\n", (long)getpid());
+	if (ftruncate(fd, 0) != 0 || pwrite(fd, buf, (size_t)n, 0) != n)
+		ss_warning("%s: cannot write the pid: %s", path,
+		           strerror(errno));
+	return fd;
+}
+
+void
+lock_release(int fd, const char *path)
+{
+	if (fd < 0)
+		return;
+	/* empty it rather than unlink: unlinking a lock file lets a waiting
+	 * process lock the old inode while a third creates a new one */
+	if (ftruncate(fd, 0) != 0)
+		(void)path;
+	close(fd);
+}

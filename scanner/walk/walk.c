@@ -1,0 +1,294 @@
+/*
+ * walk.c: the walk's threads and the stack of subtrees they share. A root
+ * is one subtree; a thread walks it with fts(3) (walk_tree.c) and hands
+ * directories back to the stack while it holds fewer subtrees than there
+ * are threads, so a single large root keeps every thread busy. Each thread
+ * has a working directory of its own, for fts's chdir mode. A subtree
+ * waits on the stack with its directory open (opened by name in its
+ * parent: one name for the kernel to resolve, not a path from the root);
+ * since work is handed off only while fewer subtrees than threads wait,
+ * those fds are a handful.
+ */
+#include "common/job.h"
+#include "common/summary.h"
+#include "common/util.h"
+#include "scanner/engine/classify.h"
+#include "scanner/walk/walk_int.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int
+walk_matches(const regex_t *re, size_t n, const char *path)
+{
+	for (size_t i = 0; i < n; i++)
+		if (regexec(&re[i], path, 0, NULL, 0) == 0)
+			return 1;
+	return 0;
+}
+
+void
+walk_report(struct walk *wk, const char *path, const char *what, int err)
+{
+	char *reason = xasprintf("%s: %s", what, strerror(err));
+
+	wk->w->on_error(wk->w->arg, path, reason);
+	free(reason);
+}
+
+int
+walk_stopping(struct walk *wk)
+{
+	if (__atomic_load_n(&wk->stopped, __ATOMIC_RELAXED))
+		return 1;
+	if (wk->w->should_stop && wk->w->should_stop(wk->w->arg)) {
+		__atomic_store_n(&wk->stopped, 1, __ATOMIC_RELAXED);
+		return 1;
+	}
+	return 0;
+}
+
+/* ---- ancestors and subtrees ---- */
+
+struct anc *
+anc_new(struct anc *up, dev_t dev, ino_t ino)
+{
+	struct anc *a = xcalloc(1, sizeof(*a));
+
+	if (up)
+		__atomic_add_fetch(&up->refs, 1, __ATOMIC_RELAXED);
+	a->up = up;
+	a->refs = 1;
+	a->dev = dev;
+	a->ino = ino;
+	return a;
+}
+
+void
+anc_unref(struct anc *a)
+{
+	while (a && __atomic_sub_fetch(&a->refs, 1, __ATOMIC_ACQ_REL) == 0) {
+		struct anc *up = a->up;
+		free(a);
+		a = up;
+	}
+}
+
+static void
+subtree_free(struct subtree *t)
+{
+	if (t->fd >= 0)
+		close(t->fd);
+	anc_unref(t->anc);
+	root_unref(t->root);
+	free(t->path);
+	free(t);
+}
+
+/* ---- the stack ---- */
+
+void
+walk_push(struct walk *wk, struct subtree *t)
+{
+	pthread_mutex_lock(&wk->mu);
+	t->next = wk->top;
+	wk->top = t;
+	__atomic_add_fetch(&wk->queued, 1, __ATOMIC_RELAXED);
+	pthread_cond_signal(&wk->cv);
+	pthread_mutex_unlock(&wk->mu);
+}
+
+/* Fewer subtrees waiting than threads: hand work off. Keeping the stack
+ * stocked (rather than waiting for a thread to be idle) means a thread
+ * that finishes a small subtree finds the next one at once instead of
+ * sleeping until another thread meets a directory to give away. */
+int
+walk_hungry(struct walk *wk)
+{
+	return wk->nthreads > 1 &&
+	       __atomic_load_n(&wk->queued, __ATOMIC_RELAXED) < wk->nthreads;
+}
+
+/* The next subtree, or NULL once the stack is empty for good. */
+static struct subtree *
+pop(struct walk *wk)
+{
+	struct subtree *t;
+
+	pthread_mutex_lock(&wk->mu);
+	while (!wk->top && !(wk->closed && wk->busy == 0))
+		pthread_cond_wait(&wk->cv, &wk->mu);
+	t = wk->top;
+	if (t) {
+		wk->top = t->next;
+		__atomic_sub_fetch(&wk->queued, 1, __ATOMIC_RELAXED);
+		__atomic_add_fetch(&wk->busy, 1, __ATOMIC_RELAXED);
+	}
+	pthread_mutex_unlock(&wk->mu);
+	return t;
+}
+
+static void
+done(struct walk *wk)
+{
+	pthread_mutex_lock(&wk->mu);
+	if (__atomic_sub_fetch(&wk->busy, 1, __ATOMIC_RELAXED) == 0 && !wk->top)
+		pthread_cond_broadcast(&wk->cv);
+	pthread_mutex_unlock(&wk->mu);
+}
+
+static void
+walk_loop(struct walk *wk, int own_cwd)
+{
+	struct wthread th = {own_cwd, NULL, 0};
+	struct subtree *t;
+
+	while ((t = pop(wk)) != NULL) {
+		if (!walk_stopping(wk))
+			walk_subtree(wk, t, &th);
+		subtree_free(t);
+		done(wk);
+	}
+	free(th.buf);
+}
+
+/* A walking thread: a working directory of its own first, for fts's
+ * chdir mode (Samba's per-thread working directories do the same). The
+ * tests force the fallback with SPAMSWEEP_TEST_NO_UNSHARE. */
+static void *
+walker_main(void *arg)
+{
+	walk_loop(arg, !getenv("SPAMSWEEP_TEST_NO_UNSHARE") &&
+	                   unshare(CLONE_FS) == 0);
+	return NULL;
+}
+
+/* ---- roots ---- */
+
+/* The root as it is printed: trailing slashes removed. */
+static char *
+clean_root(const char *path)
+{
+	char *p = xstrdup(path);
+	size_t n = strlen(p);
+
+	while (n > 1 && p[n - 1] == '/')
+		p[--n] = '\0';
+	return p;
+}
+
+/* A root that is not a directory: named by the user, so a symlink is
+ * followed once (the worker opens it by name). */
+static void
+file_root(struct walk *wk, const char *rootpath)
+{
+	const struct walk_opts *cfg = &wk->w->opts;
+	const char *slash = strrchr(rootpath, '/');
+	struct stat st;
+	struct job *j;
+
+	if (stat(rootpath, &st) != 0) {
+		walk_report(wk, rootpath, "cannot stat", errno);
+		return;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		SUMMARY_ADD(wk->w->sum, special, 1);
+		wk->w->on_error(wk->w->arg, rootpath,
+		                "not a regular file or directory");
+		return;
+	}
+	if (walk_matches(cfg->exclude, cfg->nexclude, rootpath))
+		return;
+	SUMMARY_ADD(wk->w->sum, seen, 1);
+	j = xcalloc(1, sizeof(*j));
+	j->path = xstrdup(rootpath);
+	j->root = root_new(rootpath, -1);
+	j->dev = st.st_dev;
+	j->ino = st.st_ino;
+	j->size = st.st_size;
+	j->st = st;
+	j->by_name = classify_name(slash ? slash + 1 : rootpath);
+	wk->w->on_job(wk->w->arg, j);
+}
+
+void
+walk_root(struct walk *wk, const char *path)
+{
+	struct subtree *t;
+	struct stat st;
+	char *rootpath;
+	int dfd;
+
+	if (walk_stopping(wk))
+		return;
+	rootpath = clean_root(path);
+	/* a directory root gets an fd every file is opened beneath */
+	dfd = open(rootpath, O_RDONLY | O_DIRECTORY | O_NONBLOCK | O_CLOEXEC);
+	if (dfd < 0) {
+		if (errno == ENOTDIR)
+			file_root(wk, rootpath);
+		else
+			walk_report(wk, path, "cannot open", errno);
+		free(rootpath);
+		return;
+	}
+	if (fstat(dfd, &st) != 0) {
+		walk_report(wk, path, "cannot stat", errno);
+		close(dfd);
+		free(rootpath);
+		return;
+	}
+	t = xcalloc(1, sizeof(*t));
+	t->root = root_new(rootpath, dfd);
+	t->rootlen = strlen(rootpath);
+	t->rootdev = t->dev = st.st_dev;
+	t->ino = st.st_ino;
+	t->given = path;
+	t->path = rootpath;
+	t->fd = -1;
+	t->follow = 1;
+	walk_push(wk, t);
+}
+
+/* ---- the threads ---- */
+
+struct walk *
+walk_start(struct walk_ctx *w, int nthreads)
+{
+	struct walk *wk = xcalloc(1, sizeof(*wk));
+
+	wk->w = w;
+	pthread_mutex_init(&wk->mu, NULL);
+	pthread_cond_init(&wk->cv, NULL);
+	if (nthreads < 1)
+		nthreads = 1;
+	wk->threads = xcalloc((size_t)nthreads, sizeof(*wk->threads));
+	for (int i = 0; i < nthreads; i++)
+		if (pthread_create(&wk->threads[wk->nthreads], NULL,
+		                   walker_main, wk) == 0)
+			wk->nthreads++;
+	return wk;
+}
+
+void
+walk_finish(struct walk *wk)
+{
+	pthread_mutex_lock(&wk->mu);
+	wk->closed = 1;
+	pthread_cond_broadcast(&wk->cv);
+	pthread_mutex_unlock(&wk->mu);
+	/* no thread could be started: walk in this one */
+	if (wk->nthreads == 0)
+		walk_loop(wk, 0);
+	for (int i = 0; i < wk->nthreads; i++)
+		pthread_join(wk->threads[i], NULL);
+	pthread_cond_destroy(&wk->cv);
+	pthread_mutex_destroy(&wk->mu);
+	free(wk->threads);
+	free(wk);
+}
