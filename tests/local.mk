@@ -87,6 +87,7 @@ SHELL_TESTS += \
 	tests/t/t5008-nightly-config-files.sh
 include $(srcdir)/tests/unit/nightly.mk
 include $(srcdir)/tests/unit/deobf.mk
+include $(srcdir)/tests/unit/action.mk
 
 # Heuristics (rules branch): fixtures, expectations, and the FP suite.
 SHELL_TESTS += \

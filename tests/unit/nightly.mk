@@ -1,4 +1,4 @@
-# tests/unit/nightly.mk: unit tests of the nightly modules (configuration,
+# tests/unit/nightly.mk: unit tests of the nightly modules.
 # docroots, the cache) and of the hash table the cache shares with the dedup.
 if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test_config tests/unit/test_roots \
