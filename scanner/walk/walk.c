@@ -1,10 +1,10 @@
 /*
- * walk.c: the walk's threads and the stack of subtrees they share. A root
- * is one subtree; a thread walks it with fts(3) (walk_tree.c) and hands
- * directories back to the stack while it holds fewer subtrees than there
- * are threads, so a single large root keeps every thread busy. Each thread
- * has a working directory of its own, for fts's chdir mode. A subtree
- * waits on the stack with its directory open (opened by name in its
+ * walk.c: the walk's threads and its roots. A root is one subtree on the
+ * stack the threads share (walk_stack.c); a thread walks it with fts(3)
+ * (walk_tree.c) and hands directories back to the stack while it holds fewer
+ * subtrees than there are threads, so a single large root keeps every thread
+ * busy. Each thread has a working directory of its own, for fts's chdir mode. A
+ * subtree waits on the stack with its directory open (opened by name in its
  * parent: one name for the kernel to resolve, not a path from the root);
  * since work is handed off only while fewer subtrees than threads wait,
  * those fds are a handful.
@@ -13,7 +13,9 @@
 #include "common/summary.h"
 #include "common/util.h"
 #include "scanner/engine/classify.h"
-#include "scanner/walk/walk_int.h"
+#include "scanner/walk/walk.h"
+#include "scanner/walk/walk_stack.h"
+#include "scanner/walk/walk_tree.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -23,136 +25,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-int
-walk_matches(const regex_t *re, size_t n, const char *path)
-{
-	for (size_t i = 0; i < n; i++)
-		if (regexec(&re[i], path, 0, NULL, 0) == 0)
-			return 1;
-	return 0;
-}
-
-void
-walk_report(struct walk *wk, const char *path, const char *what, int err)
-{
-	char *reason = xasprintf("%s: %s", what, strerror(err));
-
-	wk->w->on_error(wk->w->arg, path, reason);
-	free(reason);
-}
-
-int
-walk_stopping(struct walk *wk)
-{
-	if (__atomic_load_n(&wk->stopped, __ATOMIC_RELAXED))
-		return 1;
-	if (wk->w->should_stop && wk->w->should_stop(wk->w->arg)) {
-		__atomic_store_n(&wk->stopped, 1, __ATOMIC_RELAXED);
-		return 1;
-	}
-	return 0;
-}
-
-/* ---- ancestors and subtrees ---- */
-
-struct anc *
-anc_new(struct anc *up, dev_t dev, ino_t ino)
-{
-	struct anc *a = xcalloc(1, sizeof(*a));
-
-	if (up)
-		__atomic_add_fetch(&up->refs, 1, __ATOMIC_RELAXED);
-	a->up = up;
-	a->refs = 1;
-	a->dev = dev;
-	a->ino = ino;
-	return a;
-}
-
-void
-anc_unref(struct anc *a)
-{
-	while (a && __atomic_sub_fetch(&a->refs, 1, __ATOMIC_ACQ_REL) == 0) {
-		struct anc *up = a->up;
-		free(a);
-		a = up;
-	}
-}
-
-static void
-subtree_free(struct subtree *t)
-{
-	if (t->fd >= 0)
-		close(t->fd);
-	anc_unref(t->anc);
-	root_unref(t->root);
-	free(t->path);
-	free(t);
-}
-
-/* ---- the stack ---- */
-
-void
-walk_push(struct walk *wk, struct subtree *t)
-{
-	pthread_mutex_lock(&wk->mu);
-	t->next = wk->top;
-	wk->top = t;
-	__atomic_add_fetch(&wk->queued, 1, __ATOMIC_RELAXED);
-	pthread_cond_signal(&wk->cv);
-	pthread_mutex_unlock(&wk->mu);
-}
-
-/* Fewer subtrees waiting than threads: hand work off. Keeping the stack
- * stocked (rather than waiting for a thread to be idle) means a thread
- * that finishes a small subtree finds the next one at once instead of
- * sleeping until another thread meets a directory to give away. */
-int
-walk_hungry(struct walk *wk)
-{
-	return wk->nthreads > 1 &&
-	       __atomic_load_n(&wk->queued, __ATOMIC_RELAXED) < wk->nthreads;
-}
-
-/* The next subtree, or NULL once the stack is empty for good. */
-static struct subtree *
-pop(struct walk *wk)
-{
-	struct subtree *t;
-
-	pthread_mutex_lock(&wk->mu);
-	while (!wk->top && !(wk->closed && wk->busy == 0))
-		pthread_cond_wait(&wk->cv, &wk->mu);
-	t = wk->top;
-	if (t) {
-		wk->top = t->next;
-		__atomic_sub_fetch(&wk->queued, 1, __ATOMIC_RELAXED);
-		__atomic_add_fetch(&wk->busy, 1, __ATOMIC_RELAXED);
-	}
-	pthread_mutex_unlock(&wk->mu);
-	return t;
-}
-
-static void
-done(struct walk *wk)
-{
-	pthread_mutex_lock(&wk->mu);
-	if (__atomic_sub_fetch(&wk->busy, 1, __ATOMIC_RELAXED) == 0 && !wk->top)
-		pthread_cond_broadcast(&wk->cv);
-	pthread_mutex_unlock(&wk->mu);
-}
-
 static void
 walk_loop(struct walk *wk, int own_cwd)
 {
 	struct wthread th = {own_cwd, NULL, 0};
 	struct subtree *t;
 
-	while ((t = pop(wk)) != NULL) {
+	while ((t = walk_pop(wk)) != NULL) {
 		if (!walk_stopping(wk))
 			walk_subtree(wk, t, &th);
 		subtree_free(t);
-		done(wk);
+		walk_done(wk);
 	}
 	free(th.buf);
 }

@@ -13,12 +13,13 @@
  * path (FTS_NOCHDIR): slower, and the workers still open every file
  * beneath the root.
  */
+#include "scanner/walk/walk_tree.h"
 #include "common/job.h"
 #include "common/safeopen.h"
 #include "common/summary.h"
 #include "common/util.h"
 #include "scanner/engine/classify.h"
-#include "scanner/walk/walk_int.h"
+#include "scanner/walk/walk_stack.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -1,11 +1,12 @@
 /*
- * walk_int.h: what walk.c (threads, the stack of subtrees, roots) and
- * walk_tree.c (one subtree walked with fts(3)) share. Not for other files.
+ * walk_stack.h: the walk's shared state (the stack of subtrees, the
+ * ancestors above them) for walk.c (threads, roots) and walk_tree.c (one
+ * subtree walked with fts(3)). Not for files outside scanner/walk/.
  */
-#ifndef SS_WALK_INT_H
-#define SS_WALK_INT_H
+#ifndef SS_WALK_STACK_H
+#define SS_WALK_STACK_H
 
-#include "scanner/walk/walk.h"
+#include "scanner/walk/walk_ctx.h"
 
 #include <pthread.h>
 #include <regex.h>
@@ -48,23 +49,19 @@ struct walk {
 	pthread_t *threads;
 };
 
-/* walk.c */
+/* Is the walk to stop (a signal, the deadline)? */
 int walk_stopping(struct walk *wk);
+/* Fewer subtrees waiting than threads: hand work off. */
 int walk_hungry(struct walk *wk);
 void walk_push(struct walk *wk, struct subtree *t);
+/* The next subtree, or NULL once the stack is empty for good; each one
+ * popped is ended with walk_done(). */
+struct subtree *walk_pop(struct walk *wk);
+void walk_done(struct walk *wk);
+void subtree_free(struct subtree *t);
 void walk_report(struct walk *wk, const char *path, const char *what, int err);
 int walk_matches(const regex_t *re, size_t n, const char *path);
 struct anc *anc_new(struct anc *up, dev_t dev, ino_t ino);
 void anc_unref(struct anc *a);
-
-/* A walking thread's own state. */
-struct wthread {
-	int own_cwd; /* unshare(CLONE_FS) worked: chdir is ours alone */
-	char *buf;   /* full paths are built here */
-	size_t cap;
-};
-
-/* walk_tree.c: walks t (the caller frees it) */
-void walk_subtree(struct walk *wk, struct subtree *t, struct wthread *th);
 
 #endif
