@@ -23,7 +23,8 @@ endif
 include $(srcdir)/tests/unit/vault.mk
 
 # Shell tests.
-SHELL_TESTS = tests/t/t0000-scan-basics.sh tests/t/t0100-hostile-tree.sh \
+SHELL_TESTS = tests/t/t0000-basic.sh tests/t/t0010-scan-basics.sh \
+	tests/t/t0100-hostile-tree.sh \
 	tests/t/t0110-walk.sh tests/t/t0120-config-files.sh \
 	tests/t/t0200-json.sh
 
