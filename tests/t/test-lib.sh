@@ -239,7 +239,23 @@ test_run_() {
 		} >"$test_out_"
 		return 1
 	fi
-	(cd "$TRASH" && test_eval_ "$1") </dev/null >"$test_out_" 2>&1
+	(
+		test_cleanup_=:
+		cd "$TRASH" && test_eval_ "$1"
+		test_rc_=$?
+		if ! eval "$test_cleanup_"; then
+			echo "test_when_finished: the clean-up failed"
+			[ "$test_rc_" != 0 ] || test_rc_=1
+		fi
+		exit "$test_rc_"
+	) </dev/null >"$test_out_" 2>&1
+}
+
+# test_when_finished COMMAND...: run COMMAND when the test ends, passed
+# or failed (clean-ups run last first; one that fails fails the test).
+test_when_finished() {
+	test_cleanup_="{ $*
+} && $test_cleanup_"
 }
 
 # test_start_ ARGS: parses [PREREQ] TITLE BODY into $test_prereq_,
