@@ -72,12 +72,8 @@ fi
 # into its time limit and turn the file into an error.
 test_expect_success 'crafted input does not exhaust the rules engine' '
 	awk "BEGIN { print \"<?php sleep(1);\"; for (i = 0; i < 100000; i++) print \"fwrite(\$f, 1);\"; for (i = 0; i < 100000; i++) print \"for (\$i = 0; \$i < 1; \$i++) { }\" }" >many.php &&
-	set +e
-	hs_scan --no-summary many.php >out 2>err
-	rc=$?
-	set -e
-	cat out err &&
-	[ "$rc" = 0 ] &&
+	{ expect_exit 0 hs_scan --no-summary many.php >out 2>err ||
+		{ cat out err; false; }; } &&
 	! grep "rules engine failed" out err
 '
 
@@ -88,11 +84,7 @@ test_expect_success 'every fixture file is listed in EXPECT' '
 '
 
 test_expect_success 'a directory scan finds every suspicious fixture' '
-	set +e
-	hs_scan --all-files -i --no-summary "$HEUR" >out 2>err
-	rc=$?
-	set -e
-	[ "$rc" = 1 ] &&
+	expect_exit 1 hs_scan --all-files -i --no-summary "$HEUR" >out 2>err &&
 	! grep "lookalike/" out
 '
 
@@ -100,12 +92,8 @@ test_expect_success 'a directory scan finds every suspicious fixture' '
 # instead (infected wins over suspicious): it must still be found, and the
 # look-alikes must stay clean.
 test_expect_success 'with the project signatures too: all found, look-alikes clean' '
-	set +e
-	ss_scan --all-files -i --no-summary "$HEUR" >out 2>err
-	rc=$?
-	set -e
-	cat err &&
-	[ "$rc" = 1 ] &&
+	{ expect_exit 1 ss_scan --all-files -i --no-summary "$HEUR" >out 2>err ||
+		{ cat err; false; }; } &&
 	! grep "lookalike/" out &&
 	grep -v "^#" "$HEUR/EXPECT" | while IFS="	" read -r path verdict category rules _flags; do
 		[ -n "$path" ] && [ "$verdict" != clean ] || continue
