@@ -4,7 +4,8 @@
 # passing body is "ok"; a body whose middle step fails is "not ok" and
 # stops there; a body with a broken && chain is "not ok", says so and is
 # not run; a missing prerequisite is a SKIP with its reason; test_grep
-# shows the file it searched; a known breakage is a TODO.
+# shows the file it searched; a known breakage is a TODO; a clean-up
+# registered with test_when_finished runs whether the test passes or not.
 . "$(dirname "$0")/test-lib.sh"
 
 # Side effects of the sub-tests land in $OUTER, outside their own $TRASH.
@@ -105,6 +106,22 @@ test_expect_success 'test_grep ! matches' '
 '
 EOT
 
+sub cleanup <<\EOT
+test_expect_success 'a failing body still cleans up' '
+	test_when_finished "echo done >\"\$OUTER/cleanup.fail\"" &&
+	false
+'
+test_expect_success 'a passing body cleans up, last first' '
+	test_when_finished "echo first >>\"\$OUTER/cleanup.order\"" &&
+	test_when_finished "echo second >>\"\$OUTER/cleanup.order\"" &&
+	true
+'
+test_expect_success 'a failing clean-up fails the test' '
+	test_when_finished false &&
+	true
+'
+EOT
+
 sub known <<\EOT
 test_expect_failure 'a known breakage' '
 	false
@@ -186,6 +203,16 @@ test_expect_success 'test_grep: a match passes, a miss prints the pattern and th
 	test_grep -x "# | second-line" grep.out &&
 	test_grep -x "not ok 3 - test_grep ! matches" grep.out &&
 	test_grep "found a match" grep.out
+'
+
+test_expect_success 'test_when_finished runs, failed or not, and can fail a test' '
+	run_sub cleanup &&
+	test_grep -x "not ok 1 - a failing body still cleans up" cleanup.out &&
+	test_grep -x done "$OUTER/cleanup.fail" &&
+	test_grep -x "ok 2 - a passing body cleans up, last first" cleanup.out &&
+	printf "second\nfirst\n" >order.want &&
+	test_cmp order.want "$OUTER/cleanup.order" &&
+	test_grep -x "not ok 3 - a failing clean-up fails the test" cleanup.out
 '
 
 test_expect_success 'test_expect_failure: a TODO either way' '

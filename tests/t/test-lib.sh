@@ -23,6 +23,9 @@
 # first use (in a scratch directory), test_have_prereq NAME,... asks.
 # "!NAME" requires NAME to be missing.
 #
+# test_when_finished 'command' (inside a body) runs the command when the
+# test ends, passed or failed: an unmount, a kill of a background job.
+#
 # test_expect_failure marks a known breakage: its failure is reported as
 # "not ok ... # TODO known breakage" (automake's XFAIL), a pass as
 # "ok ... # TODO known breakage vanished" (XPASS, a failure in CI).
