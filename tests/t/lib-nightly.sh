@@ -30,11 +30,11 @@ summary_field() {
 
 # make_site DIR: three clean PHP files, one text file, one bad script.
 make_site() {
-	mkdir -p "$1/inc"
-	echo '<?php echo "index"; ?>' >"$1/index.php"
-	echo '<?php function f() { return 1; } ?>' >"$1/inc/lib.php"
-	printf '<?php echo "%s"; ?>\n' "$1" >"$1/own.php"
-	echo 'just text' >"$1/readme.txt"
+	mkdir -p "$1/inc" &&
+	echo '<?php echo "index"; ?>' >"$1/index.php" &&
+	echo '<?php function f() { return 1; } ?>' >"$1/inc/lib.php" &&
+	printf '<?php echo "%s"; ?>\n' "$1" >"$1/own.php" &&
+	echo 'just text' >"$1/readme.txt" &&
 	echo '<?php /* SPAMSWEEP_TEST_MARKER */ mail($_POST["t"], "s", "b"); ?>' \
 		>"$1/inc/bad.php"
 }

@@ -15,6 +15,7 @@ passwd_ino=$(stat -c %i /etc/passwd)
 
 # race STEP 'attack commands': runs scan --quarantine in the background,
 # stopped at STEP, attacks, lets it go on; its exit status goes in $rc.
+# Fails (and kills the scanner) if it does not stop or the attack fails.
 race() {
 	SPAMSWEEP_TEST_STOP_AT=$1 "$SPAMSWEEP" scan --no-system-db \
 		--sigs "$TSIGS" --quarantine-dir "$VAULT" --quarantine -i \
@@ -31,12 +32,15 @@ race() {
 		fi
 		sleep 0.1
 	done
-	eval "$2"
-	kill -CONT $pid
-	set +e
+	if ! eval "$2"; then
+		echo "# the attack failed: $2" >&2
+		kill -9 $pid
+		wait $pid
+		return 1
+	fi
+	kill -CONT $pid || return 1
 	wait $pid
 	rc=$?
-	set -e
 	cat out err
 }
 
