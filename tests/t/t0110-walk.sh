@@ -63,10 +63,11 @@ test_expect_success 'the same with a file limit of 40: no fd error, nothing miss
 
 test_expect_success 'a directory of 400 subdirectories' '
 	W="$TRASH/wide" && mkdir -p "$W" &&
-	i=0 && while [ $i -lt 400 ]; do
-		mkdir "$W/s$i" && printf "<?php // %s\n" "$MARKER" >"$W/s$i/x.php" &&
-		i=$((i + 1)) || return 1
+	(cd "$W" && seq -f "s%g" 0 399 | xargs mkdir) &&
+	for d in "$W"/s*; do
+		printf "<?php // %s\n" "$MARKER" >"$d/x.php" || return 1
 	done &&
+	test "$(ls "$W" | wc -l)" = 400 &&
 	expect_exit 1 scan -i "$W" >out &&
 	grep -qx "Infected files: 400" out
 '
