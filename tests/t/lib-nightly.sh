@@ -28,6 +28,15 @@ summary_field() {
 		elif . == null then "None" else . end' "$TRASH/reports/latest.json"
 }
 
+# report_has 'JQ-EXPRESSION': the latest report satisfies it (else the
+# report is printed)
+report_has() {
+	jq -e "$1" "$TRASH/reports/latest.json" >/dev/null && return 0
+	echo "the latest report does not satisfy: $1"
+	jq . "$TRASH/reports/latest.json"
+	return 1
+}
+
 # make_site DIR: three clean PHP files, one text file, one bad script.
 make_site() {
 	mkdir -p "$1/inc" &&
