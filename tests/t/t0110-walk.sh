@@ -39,8 +39,8 @@ scan_fd40() {
 
 test_expect_success 'a wide tree: every file scanned once, every marker found once' '
 	expect_exit 1 scan "$T" >out &&
-	grep -qx "Scanned files: 1200" out &&
-	grep -qx "Infected files: 30" out &&
+	test_grep -x "Scanned files: 1200" out &&
+	test_grep -x "Infected files: 30" out &&
 	test "$(grep -c ": OK$" out)" = 1170 &&
 	sed -n "s/: [^:]*$//p" out | sort | uniq -d >dups &&
 	test ! -s dups
@@ -48,17 +48,17 @@ test_expect_success 'a wide tree: every file scanned once, every marker found on
 
 test_expect_success 'without a working directory per thread (FTS_NOCHDIR): the same' '
 	SPAMSWEEP_TEST_NO_UNSHARE=1 expect_exit 1 scan "$T" >out &&
-	grep -qx "Scanned files: 1200" out &&
-	grep -qx "Infected files: 30" out &&
+	test_grep -x "Scanned files: 1200" out &&
+	test_grep -x "Infected files: 30" out &&
 	sed -n "s/: [^:]*$//p" out | sort | uniq -d >dups &&
 	test ! -s dups
 '
 
 test_expect_success 'the same with a file limit of 40: no fd error, nothing missed' '
 	expect_exit 1 scan_fd40 "$T" >out 2>err &&
-	grep -qx "Scanned files: 1200" out &&
-	grep -qx "Infected files: 30" out &&
-	! grep -q "Too many open files" err
+	test_grep -x "Scanned files: 1200" out &&
+	test_grep -x "Infected files: 30" out &&
+	test_grep ! "Too many open files" err
 '
 
 test_expect_success 'a directory of 400 subdirectories' '
@@ -69,7 +69,7 @@ test_expect_success 'a directory of 400 subdirectories' '
 	done &&
 	test "$(ls "$W" | wc -l)" = 400 &&
 	expect_exit 1 scan -i "$W" >out &&
-	grep -qx "Infected files: 400" out
+	test_grep -x "Infected files: 400" out
 '
 
 # a marker at the top of the loop too: walked again through in/mnt, it

@@ -46,7 +46,7 @@ test_expect_success 'after a kill, the next scan --quarantine completes the job'
 	cp www/evil.php evil.orig &&
 	SPAMSWEEP_TEST_CRASH_AT=before-unlink expect_exit 137 q_scan --quarantine -i www >/dev/null 2>&1 &&
 	expect_exit 1 q_scan --quarantine -i www >out 2>err &&
-	grep -q "dropped entry" err &&
+	test_grep "dropped entry" err &&
 	! test -e www/evil.php && test "$(entries)" = 1 &&
 	id=$(q list --json | jq -r ".[0].id") && cmp "$VAULT/$id.data" evil.orig
 '
