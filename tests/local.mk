@@ -23,40 +23,17 @@ endif
 include $(srcdir)/tests/unit/vault.mk
 
 # Shell tests.
-SHELL_TESTS = tests/t/t0000-scan-basics.sh tests/t/t0100-hostile-tree.sh \
+SHELL_TESTS = tests/t/t0000-basic.sh tests/t/t0010-scan-basics.sh \
+	tests/t/t0100-hostile-tree.sh \
 	tests/t/t0110-walk.sh tests/t/t0120-config-files.sh \
 	tests/t/t0200-json.sh
 
 # Signatures (sigs/*.ldb) against written fixtures and look-alikes, and
 # against real WordPress and PHPMailer trees.
 SHELL_TESTS += tests/t/t1000-signatures.sh tests/t/t3000-fp-wordpress-phpmailer.sh
-dist_check_DATA += tests/fixtures/sigs/EXPECT \
-	tests/fixtures/sigs/php/directmx-dnsrecord.php \
-	tests/fixtures/sigs/php/directmx-getmxrr.php \
-	tests/fixtures/sigs/php/evalchain-closetag.php \
-	tests/fixtures/sigs/php/evalchain-gzinflate.php \
-	tests/fixtures/sigs/php/evalchain-rot13.php \
-	tests/fixtures/sigs/php/massmail-mail.php \
-	tests/fixtures/sigs/php/massmail-upload.php \
-	tests/fixtures/sigs/php/openrelay-mail.php \
-	tests/fixtures/sigs/php/rawsmtp-fsockopen.php \
-	tests/fixtures/sigs/php/rawsmtp-socket.php \
-	tests/fixtures/sigs/php/sendmail-pipe.php \
-	tests/fixtures/sigs/perl/directmx-netdns.pl \
-	tests/fixtures/sigs/perl/evalchain.pl \
-	tests/fixtures/sigs/perl/rawsmtp-iosocket.pl \
-	tests/fixtures/sigs/perl/rawsmtp-socket.cgi \
-	tests/fixtures/sigs/perl/sendmail-pipe.cgi \
-	tests/fixtures/lookalike/php/contact-form.php \
-	tests/fixtures/lookalike/php/email-validator.php \
-	tests/fixtures/lookalike/php/newsletter.php \
-	tests/fixtures/lookalike/php/phpmailer-app.php \
-	tests/fixtures/lookalike/php/smtp-client.php \
-	tests/fixtures/lookalike/php/template-eval.php \
-	tests/fixtures/lookalike/perl/net-smtp-report.pl \
-	tests/fixtures/lookalike/perl/sendmail-notify.pl \
-	tests/fixtures/lookalike/perl/smtp-check.cgi
-
+# Test data ships by directory: a fixture added under tests/fixtures is in
+# the tarball without being listed here.
+EXTRA_DIST += tests/fixtures
 
 # Quarantine and submission.
 dist_check_DATA += tests/t/lib-quarantine.sh
@@ -73,7 +50,7 @@ dist_check_SCRIPTS += $(SHELL_TESTS)
 # runs in $SS_FP_CACHE (default /var/cache/spamsweep-tests).
 dist_check_SCRIPTS += tests/fp/corpus.sh
 
-# Nightly (issue 5): configuration, discovery, lock, cache, reports.
+# Nightly: configuration, discovery, lock, cache, reports.
 dist_check_DATA += tests/t/lib-nightly.sh
 SHELL_TESTS += \
 	tests/t/t5000-nightly-config.sh \
@@ -97,7 +74,6 @@ SHELL_TESTS += \
 	tests/t/t2200-user-rules.sh \
 	tests/t/t3100-fp-mail-software.sh \
 	tests/t/t3110-fp-web-apps.sh
-EXTRA_DIST += tests/fixtures/heur
 dist_check_DATA += tests/t/heur-lib.sh tests/t/lib-fp.sh
 
 # The documentation of the rules against the rules (sigs/mkdoc.py).

@@ -8,9 +8,9 @@ TSIGS="$TRASH/sigs"
 export VAULT TSIGS
 
 make_sigs() {
-	mkdir -p "$TSIGS/yara"
-	hex=$(printf 'SPAMSWEEP-TEST-MAILER' | od -An -tx1 | tr -d ' \n')
-	printf 'SpamSweep.Test.Mailer:0:*:%s\n' "$hex" >"$TSIGS/test.ndb"
+	mkdir -p "$TSIGS/yara" &&
+	hex=$(printf 'SPAMSWEEP-TEST-MAILER' | od -An -tx1 | tr -d ' \n') &&
+	printf 'SpamSweep.Test.Mailer:0:*:%s\n' "$hex" >"$TSIGS/test.ndb" &&
 	cat >"$TSIGS/yara/test.yar" <<'EOT'
 rule test_suspicious {
 	meta:

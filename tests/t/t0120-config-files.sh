@@ -38,24 +38,24 @@ printf 'just an image\n' >"$T/site/images/logo.png"
 test_expect_success 'default scan: the hiding config files are found' '
 	expect_exit 1 scan --no-summary "$T/site" >out 2>err &&
 	cat out err &&
-	grep -qxF "$T/site/images/.htaccess: SpamSweep.Heuristic.Obfuscation FOUND" out &&
-	grep -qxF "$T/site/app/.user.ini: SpamSweep.Heuristic.Obfuscation FOUND" out &&
-	grep -qxF "$T/site/app/php.ini: SpamSweep.Heuristic.Obfuscation FOUND" out
+	test_grep -xF "$T/site/images/.htaccess: SpamSweep.Heuristic.Obfuscation FOUND" out &&
+	test_grep -xF "$T/site/app/.user.ini: SpamSweep.Heuristic.Obfuscation FOUND" out &&
+	test_grep -xF "$T/site/app/php.ini: SpamSweep.Heuristic.Obfuscation FOUND" out
 '
 
 test_expect_success 'default scan: clean config files are scanned and OK' '
 	expect_exit 1 scan --no-summary "$T/site" >out &&
-	grep -qxF "$T/site/.htaccess: OK" out &&
-	grep -qxF "$T/site/.user.ini: OK" out &&
-	! grep -q "logo.png" out
+	test_grep -xF "$T/site/.htaccess: OK" out &&
+	test_grep -xF "$T/site/.user.ini: OK" out &&
+	test_grep ! "logo.png" out
 '
 
 test_expect_success 'the summary counts them as scanned, not as "not scripts"' '
 	expect_exit 1 scan "$T/site" >out &&
-	grep -qx "Files seen: 7" out &&
-	grep -qx "Scanned files: 6" out &&
-	grep -qx "Not scripts: 1" out &&
-	grep -qx "Suspicious files: 3" out
+	test_grep -x "Files seen: 7" out &&
+	test_grep -x "Scanned files: 6" out &&
+	test_grep -x "Not scripts: 1" out &&
+	test_grep -x "Suspicious files: 3" out
 '
 
 test_expect_success 'JSON: lang "config", the rule as evidence' '
@@ -71,28 +71,28 @@ test_expect_success 'JSON: lang "config", the rule as evidence' '
 
 test_expect_success 'a config file named on the command line is scanned' '
 	expect_exit 1 scan --no-summary "$T/site/images/.htaccess" >out &&
-	grep -qxF "$T/site/images/.htaccess: SpamSweep.Heuristic.Obfuscation FOUND" out
+	test_grep -xF "$T/site/images/.htaccess: SpamSweep.Heuristic.Obfuscation FOUND" out
 '
 
 test_expect_success 'signatures run on config files too (no heuristics)' '
 	printf "# %s\n" "$MARKER" >"$T/site/lib/.htaccess" &&
 	expect_exit 1 scan --no-heuristics --no-summary "$T/site/lib" >out &&
-	grep -qxF "$T/site/lib/.htaccess: Test.Marker.UNOFFICIAL FOUND" out &&
+	test_grep -xF "$T/site/lib/.htaccess: Test.Marker.UNOFFICIAL FOUND" out &&
 	rm "$T/site/lib/.htaccess"
 '
 
 test_expect_success 'only the exact names: other spellings are not scanned' '
 	expect_exit 1 scan -i "$T/names" >out &&
-	grep -qxF "$T/names/.htaccess: SpamSweep.Heuristic.Obfuscation FOUND" out &&
-	grep -qx "Files seen: 6" out &&
-	grep -qx "Scanned files: 1" out &&
-	grep -qx "Not scripts: 5" out
+	test_grep -xF "$T/names/.htaccess: SpamSweep.Heuristic.Obfuscation FOUND" out &&
+	test_grep -x "Files seen: 6" out &&
+	test_grep -x "Scanned files: 1" out &&
+	test_grep -x "Not scripts: 5" out
 '
 
 test_expect_success 'an .htaccess holding PHP is PHP: its layers are decoded' '
 	expect_exit 1 scan --json "$TRASH/p.json" --no-summary "$T/php" >out &&
-	grep -qxF "$T/php/.htaccess: Test.Marker.UNOFFICIAL FOUND" out &&
-	grep -qxF "$T/php/.user.ini: Test.Marker.UNOFFICIAL FOUND" out &&
+	test_grep -xF "$T/php/.htaccess: Test.Marker.UNOFFICIAL FOUND" out &&
+	test_grep -xF "$T/php/.user.ini: Test.Marker.UNOFFICIAL FOUND" out &&
 	jq -e ".results[] | select(.path == \"$T/php/.user.ini\") |
 		.lang == \"config\"" "$TRASH/p.json" &&
 	jq -e ".results[] | select(.path == \"$T/php/.htaccess\") |
@@ -127,8 +127,8 @@ test_expect_success '--all-files: the same findings, every file scanned' '
 	sort default >default.s && sort all >all.s && diff default.s all.s &&
 	test "$(wc -l <default.s)" -eq 3 &&
 	expect_exit 1 scan --all-files "$T/site" >out &&
-	grep -qx "Scanned files: 7" out &&
-	grep -qx "Not scripts: 0" out
+	test_grep -x "Scanned files: 7" out &&
+	test_grep -x "Not scripts: 0" out
 '
 
 test_expect_success '--all-files: config files keep lang "config"' '

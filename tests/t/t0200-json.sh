@@ -41,8 +41,8 @@ test_expect_success 'a name with a newline is exact in JSON and one line in text
 	test "$p" = "$T/$nl_name" &&
 	test -f "$p" &&
 	expect_exit 1 scan -i --no-summary "$T" >out &&
-	grep -qxF "$T/new\\nline.php: Test.Marker.UNOFFICIAL FOUND" out &&
-	grep -qxF "$T/tab\\tname.php: Test.Marker.UNOFFICIAL FOUND" out &&
+	test_grep -xF "$T/new\\nline.php: Test.Marker.UNOFFICIAL FOUND" out &&
+	test_grep -xF "$T/tab\\tname.php: Test.Marker.UNOFFICIAL FOUND" out &&
 	test "$(wc -l <out)" -eq 4
 '
 
@@ -57,7 +57,7 @@ test_expect_success 'a name that is not UTF-8 round-trips through path_base64' '
 
 test_expect_success 'the text line for a non-UTF-8 name is escaped' '
 	expect_exit 1 scan -i --no-summary "$T" >out &&
-	grep -qxF "$T/bad\\xff\\xfe.php: Test.Marker.UNOFFICIAL FOUND" out
+	test_grep -xF "$T/bad\\xff\\xfe.php: Test.Marker.UNOFFICIAL FOUND" out
 '
 
 test_expect_success '--jsonl streams one object per finding or error, then a summary' '
@@ -78,8 +78,8 @@ test_expect_success 'errors and skipped files are in the report too' '
 
 test_expect_success 'an unwritable --json path fails before scanning, exit 2' '
 	expect_exit 2 scan --json "$TRASH/no/such/dir/r.json" "$T" >out 2>err &&
-	grep -q "cannot write the report" err &&
-	! grep -q FOUND out
+	test_grep "cannot write the report" err &&
+	test_grep ! FOUND out
 '
 
 test_expect_success 'the report is replaced atomically (no temporary left)' '

@@ -8,12 +8,8 @@
 F="$FIXTURES/heur/h1-eval-chain.php"
 
 test_expect_success '--explain names the finding and the decoder chain' '
-	set +e
-	hs_scan --no-summary --explain "$F" >out 2>err
-	rc=$?
-	set -e
-	cat out err &&
-	[ "$rc" = 1 ] &&
+	{ expect_exit 1 hs_scan --no-summary --explain "$F" >out 2>err ||
+		{ cat out err; false; }; } &&
 	grep "h1-eval-chain.php: SpamSweep.Heuristic.MailerSocket FOUND" out &&
 	grep "base64_decode" out | grep "gzinflate"
 '
@@ -24,7 +20,8 @@ test_expect_success '--explain shows the decoded line that gave it away' '
 '
 
 test_expect_success 'JSON evidence carries layer, chain, line and excerpt' '
-	hs_scan --no-summary --jsonl "$F" | jq -c "select(.path)" >r.json || :
+	expect_exit 1 hs_scan --no-summary --jsonl "$F" >out.jsonl &&
+	jq -c "select(.path)" out.jsonl >r.json &&
 	jq -e "[.evidence[] | select(.name == \"send_socket_smtp\" and .layer >= 1 and (.chain | test(\"base64_decode\")) and .line > 0 and (.excerpt | test(\"fsockopen\")))] | length == 1" r.json
 '
 

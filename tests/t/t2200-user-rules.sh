@@ -30,11 +30,7 @@ test_expect_success 'without --rules the marked file is clean' '
 '
 
 test_expect_success '--rules DIR: the user rule fires and names the finding' '
-	set +e
-	hs_scan --no-summary --rules rules --jsonl kit.php >out.jsonl
-	rc=$?
-	set -e
-	[ "$rc" = 1 ] &&
+	expect_exit 1 hs_scan --no-summary --rules rules --jsonl kit.php >out.jsonl &&
 	jq -c "select(.path)" out.jsonl >r.json &&
 	jq -e ".verdict == \"suspicious\" and .name == \"SpamSweep.Heuristic.LocalKit\"" r.json &&
 	jq -e "[.evidence[] | select(.name == \"local_spam_kit_marker\" and .score == 10 and .category == \"local-kit\")] | length == 1" r.json
@@ -45,33 +41,21 @@ test_expect_success '--rules DIR leaves other files clean' '
 '
 
 test_expect_success 'the project rules still run beside the user rules' '
-	set +e
-	hs_scan --no-summary --rules rules --jsonl "$FIXTURES/heur/s3-fsockopen.php" >out.jsonl
-	rc=$?
-	set -e
-	[ "$rc" = 1 ] &&
+	expect_exit 1 hs_scan --no-summary --rules rules --jsonl "$FIXTURES/heur/s3-fsockopen.php" >out.jsonl &&
 	jq -c "select(.path)" out.jsonl >r.json &&
 	jq -e ".name == \"SpamSweep.Heuristic.MailerSocket\"" r.json
 '
 
 test_expect_success 'a broken user rule: one error line naming file and line, exit 2' '
-	set +e
-	hs_scan --no-summary --rules broken plain.php >out 2>err
-	rc=$?
-	set -e
-	cat err &&
-	[ "$rc" = 2 ] &&
+	{ expect_exit 2 hs_scan --no-summary --rules broken plain.php >out 2>err ||
+		{ cat err; false; }; } &&
 	[ "$(wc -l <err)" = 1 ] &&
 	grep -E "broken/bad\.yar:[45]: " err
 '
 
 test_expect_success 'a missing rules directory is an error, exit 2' '
-	set +e
-	hs_scan --no-summary --rules no-such-dir plain.php >out 2>err
-	rc=$?
-	set -e
-	cat err &&
-	[ "$rc" = 2 ] &&
+	{ expect_exit 2 hs_scan --no-summary --rules no-such-dir plain.php >out 2>err ||
+		{ cat err; false; }; } &&
 	grep "no-such-dir" err
 '
 

@@ -16,3 +16,5 @@ smokeping spamassassin amavisd-new libnet-server-perl postgrey sqlgrey
 mailgraph pflogsumm libmail-dkim-perl logwatch libmail-imapclient-perl
 mhonarc ddclient"
 . "$SS_SRCDIR/tests/t/lib-fp.sh"
+
+test_done

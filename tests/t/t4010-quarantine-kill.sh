@@ -14,11 +14,7 @@ for step in scanned copied fsynced meta before-unlink unlinked; do
 		rm -rf www "$VAULT" && mkdir -p www/d &&
 		infected_php www/d/evil.php && chown 1234:1234 www/d/evil.php &&
 		cp -p www/d/evil.php evil.orig &&
-		set +e
-		SPAMSWEEP_TEST_CRASH_AT='"$step"' q_scan --quarantine -i www >out 2>&1
-		rc=$?
-		set -e
-		test "$rc" = 137 &&
+		SPAMSWEEP_TEST_CRASH_AT='"$step"' expect_exit 137 q_scan --quarantine -i www >out 2>&1 &&
 		in_place=0 && in_vault=0 &&
 		if test -e www/d/evil.php; then
 			cmp www/d/evil.php evil.orig && in_place=1
@@ -48,11 +44,9 @@ done
 test_expect_success 'after a kill, the next scan --quarantine completes the job' '
 	rm -rf www "$VAULT" && mkdir -p www && infected_php www/evil.php &&
 	cp www/evil.php evil.orig &&
-	set +e
-	SPAMSWEEP_TEST_CRASH_AT=before-unlink q_scan --quarantine -i www >/dev/null 2>&1
-	set -e
+	SPAMSWEEP_TEST_CRASH_AT=before-unlink expect_exit 137 q_scan --quarantine -i www >/dev/null 2>&1 &&
 	expect_exit 1 q_scan --quarantine -i www >out 2>err &&
-	grep -q "dropped entry" err &&
+	test_grep "dropped entry" err &&
 	! test -e www/evil.php && test "$(entries)" = 1 &&
 	id=$(q list --json | jq -r ".[0].id") && cmp "$VAULT/$id.data" evil.orig
 '

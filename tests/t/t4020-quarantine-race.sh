@@ -15,6 +15,7 @@ passwd_ino=$(stat -c %i /etc/passwd)
 
 # race STEP 'attack commands': runs scan --quarantine in the background,
 # stopped at STEP, attacks, lets it go on; its exit status goes in $rc.
+# Fails (and kills the scanner) if it does not stop or the attack fails.
 race() {
 	SPAMSWEEP_TEST_STOP_AT=$1 "$SPAMSWEEP" scan --no-system-db \
 		--sigs "$TSIGS" --quarantine-dir "$VAULT" --quarantine -i \
@@ -31,12 +32,15 @@ race() {
 		fi
 		sleep 0.1
 	done
-	eval "$2"
-	kill -CONT $pid
-	set +e
+	if ! eval "$2"; then
+		echo "# the attack failed: $2" >&2
+		kill -9 $pid
+		wait $pid
+		return 1
+	fi
+	kill -CONT $pid || return 1
 	wait $pid
 	rc=$?
-	set -e
 	cat out err
 }
 
@@ -56,7 +60,7 @@ for step in scanned before-unlink; do
 		fresh &&
 		race '"$step"' "mv www/d/evil.php www/d/moved.php && ln -s /etc/passwd www/d/evil.php" &&
 		test "$rc" = 1 &&
-		grep -q "evil.php: not quarantined: changed since it was scanned (its name is now a symlink)" out &&
+		test_grep "evil.php: not quarantined: changed since it was scanned (its name is now a symlink)" out &&
 		passwd_untouched &&
 		test "$(readlink www/d/evil.php)" = /etc/passwd &&
 		cmp www/d/moved.php evil.orig &&
@@ -68,8 +72,8 @@ test_expect_success 'directory swapped for a symlink out of the tree' '
 	fresh && mkdir -p outside && infected_php outside/evil.php &&
 	cp -p outside/evil.php outside.orig &&
 	race scanned "mv www/d www/d.moved && ln -s \"$TRASH/outside\" www/d" &&
-	grep -q "not quarantined: changed since it was scanned (its directory cannot be opened safely)" out &&
-	grep -q "not scanned again" err &&
+	test_grep "not quarantined: changed since it was scanned (its directory cannot be opened safely)" out &&
+	test_grep "not scanned again" err &&
 	cmp outside/evil.php outside.orig &&
 	cmp www/d.moved/evil.php evil.orig &&
 	test "$(entries)" = 0 && test -z "$(vault_files)"
@@ -80,8 +84,8 @@ for step in scanned before-unlink; do
 		fresh &&
 		race '"$step"' "echo \"// more SPAMSWEEP-TEST-MAILER\" >>www/d/evil.php && cp www/d/evil.php evil.new" &&
 		test "$rc" = 1 &&
-		grep -q "not quarantined: changed since it was scanned (it was modified); scanning it again" out &&
-		grep -q "^www/d/evil.php: quarantined as " out &&
+		test_grep "not quarantined: changed since it was scanned (it was modified); scanning it again" out &&
+		test_grep "^www/d/evil.php: quarantined as " out &&
 		! test -e www/d/evil.php &&
 		test "$(entries)" = 1 &&
 		id=$(q list --json | jq -r ".[0].id") &&

@@ -34,8 +34,8 @@ check_zip() {
 
 test_expect_success 'submit FILE... writes an encrypted zip and says how to open it' '
 	"$SPAMSWEEP" submit -o s.zip www/evil.php www/sus.php >out &&
-	grep -q "^wrote s.zip: 2 samples" out &&
-	grep -q "7z x -pinfected" out &&
+	test_grep "^wrote s.zip: 2 samples" out &&
+	test_grep "7z x -pinfected" out &&
 	check_zip s.zip infected 2 &&
 	jq -e ".samples[] | select(.path == \"$TRASH/www/sus.php\" and .uid == 1234 and .gid == 2345 and .size > 0 and .mtime > 0)" x/manifest.json >/dev/null &&
 	jq -e ".host and .scanner.version and .created and .schema == \"spamsweep-submission\"" x/manifest.json >/dev/null
@@ -45,14 +45,14 @@ test_expect_success 'the zip cannot be read without the password' '
 	! 7z t -pwrong s.zip >/dev/null 2>&1 &&
 	! 7z x -y -o"$TRASH/nopw" </dev/null s.zip >/dev/null 2>&1 &&
 	! test -s nopw/manifest.json &&
-	! grep -q SPAMSWEEP-TEST s.zip && ! grep -q spamsweep-submission s.zip &&
+	test_grep ! SPAMSWEEP-TEST s.zip && ! grep -q spamsweep-submission s.zip &&
 	7z l -slt s.zip | grep -q "^Method = .*AES-256" &&
 	test "$(7z l -slt s.zip | grep -c "^Encrypted = +")" = 3
 '
 
 test_expect_success 'submit --password' '
 	"$SPAMSWEEP" submit -o p.zip --password "s3cret pw" www/evil.php >out &&
-	! grep -q "s3cret" out &&
+	test_grep ! "s3cret" out &&
 	! 7z t -pinfected p.zip >/dev/null 2>&1 &&
 	check_zip p.zip "s3cret pw" 1
 '
@@ -104,23 +104,23 @@ test_expect_success 'bad input: one line, exit 2, no zip' '
 	echo "{\"results\": []}" >other.json &&
 	echo "not json" >garbage.json &&
 	expect_exit 2 "$SPAMSWEEP" submit -o bad.zip www 2>err && no_zip &&
-	grep -q "a directory" err &&
+	test_grep "a directory" err &&
 	expect_exit 2 "$SPAMSWEEP" submit -o bad.zip www/ok.php fifo 2>err && no_zip &&
-	grep -q "a FIFO" err &&
+	test_grep "a FIFO" err &&
 	expect_exit 2 "$SPAMSWEEP" submit -o bad.zip missing.php 2>err && no_zip &&
 	expect_exit 2 "$SPAMSWEEP" submit -o bad.zip --report other.json 2>err && no_zip &&
-	grep -q "not a spamsweep report" err &&
+	test_grep "not a spamsweep report" err &&
 	expect_exit 2 "$SPAMSWEEP" submit -o bad.zip --report garbage.json 2>err && no_zip &&
 	expect_exit 2 "$SPAMSWEEP" submit -o bad.zip --quarantine-dir "$VAULT" --quarantined 20990101T000000Z-deadbeef 2>err && no_zip &&
 	expect_exit 2 "$SPAMSWEEP" submit -o s.zip www/ok.php 2>err &&
-	grep -q "exists; not overwritten" err && check_zip s.zip infected 2 &&
+	test_grep "exists; not overwritten" err && check_zip s.zip infected 2 &&
 	expect_exit 2 "$SPAMSWEEP" submit -o bad.zip 2>err && no_zip
 '
 
 test_expect_success 'a report whose file changed since is refused' '
 	echo "// changed" >>www/sus2.php &&
 	expect_exit 2 "$SPAMSWEEP" submit -o bad.zip --report r.json 2>err && no_zip &&
-	grep -q "changed since the report" err
+	test_grep "changed since the report" err
 '
 
 test_done

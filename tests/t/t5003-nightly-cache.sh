@@ -36,7 +36,7 @@ test_expect_success 'second run, nothing changed: nothing analyzed' '
 
 test_expect_success 'cached findings are still reported, every run' '
 	test $(grep -c "inc/bad.php: SpamSweep.Test.Marker.UNOFFICIAL FOUND" out) = 3 &&
-	grep -qx "Known viruses: not loaded (no file needed scanning)" out &&
+	test_grep -x "Known viruses: not loaded (no file needed scanning)" out &&
 	test "$(summary_field infected)" = 3
 '
 
@@ -47,7 +47,7 @@ test_expect_success 'changing one file: exactly that file is analyzed' '
 '
 
 test_expect_success 'the same new content in three sites: analyzed once' '
-	for s in a b c; do echo "<?php echo \"v2\"; ?>" >"$W/$s/inc/lib.php"; done &&
+	for s in a b c; do echo "<?php echo \"v2\"; ?>" >"$W/$s/inc/lib.php" || return 1; done &&
 	expect_exit 1 run &&
 	check 1 6 &&
 	test "$(summary_field identical_content_reused)" = 4
@@ -139,7 +139,7 @@ test_expect_success 'a cache of an older schema is replaced, not an error' '
 		 CREATE TABLE content (sha256 BLOB PRIMARY KEY, verdict INTEGER,
 		   lang INTEGER, findings TEXT) WITHOUT ROWID;" &&
 	expect_exit 1 run &&
-	! grep -q "warning" err &&
+	test_grep ! "warning" err &&
 	test "$(summary_field cache_hits)" = 0 &&
 	expect_exit 1 run &&
 	check 0 2 &&

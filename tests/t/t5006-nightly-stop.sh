@@ -19,16 +19,17 @@ test_expect_success 'MaxRunTime takes durations' '
 '
 
 test_expect_success 'SIGTERM: the run stops, saves, and the next goes on' '
-	"$SPAMSWEEP" nightly --config "$TRASH/empty.conf" \
+	{ "$SPAMSWEEP" nightly --config "$TRASH/empty.conf" \
 		--sigs "$NSIGS" --no-system-db --lock-file "$TRASH/lock" \
 		--cache-file "$TRASH/state/cache.db" --syslog no \
 		--report-dir "$TRASH/reports" --threads 1 \
-		--scan-root "$TRASH/big" >out 2>err &
+		--scan-root "$TRASH/big" >out 2>err & } &&
 	pid=$! &&
 	n=0 && while ! grep -qx "$pid" "$TRASH/lock" && test $n -lt 500; do
-		sleep 0.01; n=$((n + 1)); done &&
+		sleep 0.01 && n=$((n + 1)) || return 1
+	done &&
 	kill -STOP $pid && kill -TERM $pid && kill -CONT $pid &&
-	rc=0 && wait $pid || rc=$? &&
+	{ wait $pid && rc=0 || rc=$?; } &&
 	a1=$(summary_field analyzed) &&
 	if [ "$(summary_field complete)" = True ]; then
 		echo "# the run ended before the signal; nothing to check"

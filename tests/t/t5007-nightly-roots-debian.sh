@@ -6,7 +6,7 @@
 # enabled with the package's own a2enmod/a2enconf/a2ensite (relative
 # symlinks), nginx's default site linked as its postinst links it (an
 # absolute symlink), name-based vhosts added and enabled, one of each left
-# disabled. The issue's criterion: a fresh config on a machine with Apache
+# disabled. What it proves: a fresh config on a machine with Apache
 # vhosts finds every DocumentRoot without being told.
 . "$(dirname "$0")/test-lib.sh"
 . "$(dirname "$0")/lib-nightly.sh"
@@ -14,17 +14,11 @@
 CACHE="${SS_FP_CACHE:-/var/cache/spamsweep-tests}"
 P="$TRASH/sys"
 
-if ! "$SS_SRCDIR/tests/fp/corpus.sh" "$CACHE" apache2 nginx-common >"$TRASH/corpus.err" 2>&1 ||
-   ! test -f "$CACHE/apache2/etc/apache2/apache2.conf" ||
-   ! test -f "$CACHE/nginx-common/etc/nginx/nginx.conf"; then
-	sed 's/^/# /' "$TRASH/corpus.err"
-	for t in 'setup' 'Apache' 'nginx' 'disabled sites' 'each root once' \
-		'nightly' 'absolute links stay under the prefix'; do
-		test_skip "$t" 'cannot fetch the Debian packages apache2 and nginx-common'
-	done
-	test_done
-	exit
-fi
+test_lazy_prereq DEBIAN_CONFIGS '
+	"$SS_SRCDIR/tests/fp/corpus.sh" "$CACHE" apache2 nginx-common &&
+	test -f "$CACHE/apache2/etc/apache2/apache2.conf" &&
+	test -f "$CACHE/nginx-common/etc/nginx/nginx.conf"
+' 'cannot fetch the Debian packages apache2 and nginx-common'
 
 roots() {
 	"$SPAMSWEEP" roots --config "$TRASH/empty.conf" --root-prefix "$P" \
@@ -57,7 +51,7 @@ ENABLED="/var/www/html
 DISABLED="/var/www/old.example
 /srv/staging.example"
 
-test_expect_success 'setup: Debian apache2 and nginx-common, enabled as installed, plus vhosts' '
+test_expect_success DEBIAN_CONFIGS 'setup: Debian apache2 and nginx-common, enabled as installed, plus vhosts' '
 	mkdir -p "$P/etc" &&
 	cp -a "$CACHE/apache2/etc/apache2" "$CACHE/nginx-common/etc/nginx" "$P/etc/" &&
 	A="$P/etc/apache2" &&
@@ -167,7 +161,7 @@ test_expect_success 'setup: Debian apache2 and nginx-common, enabled as installe
 	done
 '
 
-test_expect_success 'Apache: the default site and every enabled vhost' '
+test_expect_success DEBIAN_CONFIGS 'Apache: the default site and every enabled vhost' '
 	# the line as shipped, whatever the package version
 	l=$(grep -n "^[[:space:]]*DocumentRoot /var/www/html\$" \
 		"$P/etc/apache2/sites-available/000-default.conf" | cut -d: -f1) &&
@@ -178,7 +172,7 @@ test_expect_success 'Apache: the default site and every enabled vhost' '
 	has "$P/home/secure/www	apache DocumentRoot (/etc/apache2/sites-enabled/secure.example.conf:9)"
 '
 
-test_expect_success 'nginx: the default site, enabled vhosts, a root in a location' '
+test_expect_success DEBIAN_CONFIGS 'nginx: the default site, enabled vhosts, a root in a location' '
 	l=$(grep -n "^[[:space:]]*root /var/www/html;\$" \
 		"$P/etc/nginx/sites-available/default" | cut -d: -f1) &&
 	roots -v >out &&
@@ -188,21 +182,21 @@ test_expect_success 'nginx: the default site, enabled vhosts, a root in a locati
 	has "$P/var/www/api.example	nginx root (/etc/nginx/sites-enabled/api.example:6)"
 '
 
-test_expect_success 'disabled sites are not found, even with -v' '
+test_expect_success DEBIAN_CONFIGS 'disabled sites are not found, even with -v' '
 	roots -v >out &&
 	! grep "old.example" out &&
 	! grep "staging.example" out &&
 	! grep "default-ssl" out
 '
 
-test_expect_success 'each enabled root is listed once, and nothing else' '
+test_expect_success DEBIAN_CONFIGS 'each enabled root is listed once, and nothing else' '
 	roots >out &&
 	cut -f1 out | sort >got &&
 	for d in $ENABLED; do echo "$P$d"; done | sort >want &&
 	diff want got
 '
 
-test_expect_success 'nightly scans every discovered root, and only those' '
+test_expect_success DEBIAN_CONFIGS 'nightly scans every discovered root, and only those' '
 	for d in $ENABLED $DISABLED; do
 		echo "<?php echo 1; ?>" >"$P$d/index.php" &&
 		echo "<?php /* SPAMSWEEP_TEST_MARKER */ ?>" >"$P$d/x.php" || exit 1
@@ -215,7 +209,7 @@ test_expect_success 'nightly scans every discovered root, and only those' '
 	test "$(summary_field infected)" = 7
 '
 
-test_expect_success 'an absolute link is followed under the prefix, never out of it' '
+test_expect_success DEBIAN_CONFIGS 'an absolute link is followed under the prefix, never out of it' '
 	# what the kernel would reach from the link is outside $P; under $P
 	# the target does not exist: nothing must be read
 	mkdir -p "$TRASH/outside" "$P/srv/outside" &&
