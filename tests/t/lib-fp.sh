@@ -33,7 +33,8 @@ top_scores() {
 fp_scan() {
 	out="$TRASH/fp/$1.jsonl"
 	shift
-	ss_scan --threshold 1 --jsonl "$@" >"$out" 2>"$out.err"
+	# more threads than CPUs: the walk and the reads overlap the analysis
+	ss_scan --threshold 1 --jsonl --threads 4 "$@" >"$out" 2>"$out.err"
 	rc=$?
 	if [ "$rc" != 0 ] && [ "$rc" != 1 ]; then
 		echo "scan of $*: exit $rc"
