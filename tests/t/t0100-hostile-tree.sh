@@ -74,43 +74,71 @@ test_expect_success 'a 200-deep directory chain is walked to the bottom' '
 	test_grep "/bottom.php: Test.Marker.UNOFFICIAL FOUND" out
 '
 
-test_expect_success 'a file deleted mid-scan is an error for that file; the scan goes on' '
-	mkdir -p "$TRASH/race" &&
+# The four mid-scan races mostly sleep, so they run together: each scan
+# waits 2.5 s before opening a file (a test-only hook), and its attacker
+# changes the tree after 1 s. race_start NAME 'attack': starts both in the
+# background; the scan's exit status lands in NAME.rc, its output in
+# NAME.out and NAME.err, the attack's status in NAME.attack.
+race_start() {
+	{ ( sleep 1; eval "$2"; echo $? >"$TRASH/$1.attack" ) & } &&
+	{ (
+		SPAMSWEEP_TEST_OPEN_DELAY_MS=2500 scan --threads 1 "$TRASH/$1" \
+			>"$TRASH/$1.out" 2>"$TRASH/$1.err"
+		echo $? >"$TRASH/$1.rc.new" && mv "$TRASH/$1.rc.new" "$TRASH/$1.rc"
+	) & }
+}
+# race_wait NAME: waits (at most 60 s) for the scan to end; the attack
+# must have worked.
+race_wait() {
+	n=0
+	while ! test -e "$TRASH/$1.rc"; do
+		n=$((n + 1))
+		test $n -le 600 || { echo "the $1 scan did not end"; return 1; }
+		sleep 0.1
+	done
+	test_grep -x 0 "$TRASH/$1.attack"
+}
+
+test_expect_success 'set-up: four scans started, each to be raced mid-scan' '
+	mkdir -p "$TRASH/race" "$TRASH/swap" "$TRASH/swapd/sub" "$TRASH/repl" &&
 	printf "<?php // %s\n" "$MARKER" >"$TRASH/race/gone.php" &&
-	{ ( sleep 1; rm -f "$TRASH/race/gone.php" ) & } &&
-	SPAMSWEEP_TEST_OPEN_DELAY_MS=2500 expect_exit 2 scan --threads 1 "$TRASH/race" >out 2>err &&
-	wait &&
-	test_grep "gone.php: vanished during scan" err &&
-	test_grep -x "Total errors: 1" out
+	printf "<?php echo 1;\n" >"$TRASH/swap/x.php" &&
+	printf "<?php echo 1;\n" >"$TRASH/swapd/sub/inner.php" &&
+	printf "<?php echo 1;\n" >"$TRASH/repl/r.php" &&
+	race_start race "rm \"$TRASH/race/gone.php\"" &&
+	race_start swap "rm \"$TRASH/swap/x.php\" && ln -s \"$OUT/secret.php\" \"$TRASH/swap/x.php\"" &&
+	race_start swapd "mv \"$TRASH/swapd/sub\" \"$TRASH/swapd-old\" && ln -s \"$OUT/dir\" \"$TRASH/swapd/sub\"" &&
+	race_start repl "printf \"<?php echo 2;\\n\" >\"$TRASH/repl/new\" && mv \"$TRASH/repl/new\" \"$TRASH/repl/r.php\""
+'
+
+test_expect_success 'a file deleted mid-scan is an error for that file; the scan goes on' '
+	race_wait race &&
+	test_grep -x 2 race.rc &&
+	test_grep "gone.php: vanished during scan" race.err &&
+	test_grep -x "Total errors: 1" race.out
 '
 
 test_expect_success 'a file replaced by a symlink mid-scan is not followed' '
-	mkdir -p "$TRASH/swap" &&
-	printf "<?php echo 1;\n" >"$TRASH/swap/x.php" &&
-	{ ( sleep 1; rm -f "$TRASH/swap/x.php"; ln -s "$OUT/secret.php" "$TRASH/swap/x.php" ) & } &&
-	SPAMSWEEP_TEST_OPEN_DELAY_MS=2500 expect_exit 2 scan --threads 1 "$TRASH/swap" >out 2>err &&
-	wait &&
-	test_grep ! FOUND out &&
-	test_grep "x.php: .*symlink" err
+	race_wait swap &&
+	test_grep -x 2 swap.rc &&
+	test_grep ! FOUND swap.out &&
+	test_grep "x.php: .*symlink" swap.err
 '
 
 test_expect_success 'a directory replaced by a symlink mid-scan is not followed' '
-	mkdir -p "$TRASH/swapd/sub" &&
-	printf "<?php echo 1;\n" >"$TRASH/swapd/sub/inner.php" &&
-	{ ( sleep 1; mv "$TRASH/swapd/sub" "$TRASH/swapd-old"; ln -s "$OUT/dir" "$TRASH/swapd/sub" ) & } &&
-	SPAMSWEEP_TEST_OPEN_DELAY_MS=2500 expect_exit 2 scan --threads 1 "$TRASH/swapd" >out 2>err &&
-	wait &&
-	test_grep ! FOUND out &&
-	test_grep "inner.php: .*symlink" err
+	race_wait swapd &&
+	test_grep -x 2 swapd.rc &&
+	test_grep ! FOUND swapd.out &&
+	test_grep "inner.php: .*symlink" swapd.err
 '
 
 test_expect_success 'a file replaced by another file mid-scan is reported' '
-	mkdir -p "$TRASH/repl" &&
-	printf "<?php echo 1;\n" >"$TRASH/repl/r.php" &&
-	{ ( sleep 1; printf "<?php echo 2;\n" >"$TRASH/repl/new"; mv "$TRASH/repl/new" "$TRASH/repl/r.php" ) & } &&
-	SPAMSWEEP_TEST_OPEN_DELAY_MS=2500 expect_exit 2 scan --threads 1 "$TRASH/repl" >out 2>err &&
-	wait &&
-	test_grep "r.php: replaced during scan" err
+	race_wait repl &&
+	test_grep -x 2 repl.rc &&
+	test_grep "r.php: replaced during scan" repl.err &&
+	test_cmp - "$TRASH/repl/r.php" <<-\EOF
+	<?php echo 2;
+	EOF
 '
 
 test_expect_success 'an unreadable directory is an error; the rest is scanned' '

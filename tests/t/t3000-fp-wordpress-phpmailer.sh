@@ -9,6 +9,7 @@
 . "$(dirname "$0")/test-lib.sh"
 
 PKGS="wordpress libphp-phpmailer"
+FP_RUNS=package # each tree's own summary, for the counts below
 . "$SS_SRCDIR/tests/t/lib-fp.sh"
 WP="$CACHE/wordpress"
 PM="$CACHE/libphp-phpmailer"

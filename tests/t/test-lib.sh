@@ -232,8 +232,8 @@ test_eval_() {
 # Its output is in $TRASH/.out.N.
 test_run_() {
 	test_out_="$TRASH/.out.$test_count"
-	test_lint_=$( (cd "$TRASH" &&
-		test_eval_ "(exit 117) && $1${LF}${LF}echo OK-\$? >&3") \
+	test_lint_=$({ cd "$TRASH" &&
+		test_eval_ "(exit 117) && $1${LF}${LF}echo OK-\$? >&3"; } \
 		3>&1 >/dev/null 2>&1 </dev/null)
 	if [ "$test_lint_" != OK-117 ]; then
 		{
