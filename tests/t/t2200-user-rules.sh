@@ -73,6 +73,7 @@ test_expect_success 'a rule that stalls the engine costs a bounded time and lose
 	}
 	EOR
 	{ printf "<?php // %s\n" "$MARKER"; head -c 60000 /dev/zero | tr "\\0" a; } >stalled.php &&
+	SPAMSWEEP_TEST_RULES_BUDGET_SEC=2 \
 	expect_exit 1 timeout 120 "$SPAMSWEEP" scan --no-system-db --sigs sigs2 \
 		--rules stall --jsonl stalled.php >out.jsonl &&
 	jq -s -e ".[0].verdict == \"infected\" and .[0].name == \"Test.Marker.UNOFFICIAL\"" out.jsonl &&
