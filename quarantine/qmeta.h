@@ -1,6 +1,6 @@
 /*
  * qmeta.h: the metadata record of a quarantine entry (ID.json). It is the
- * scan's JSON result for the file (report.h: path, path_base64 when the
+ * scan's JSON result for the file (result_json.h: path, path_base64 when the
  * name is not UTF-8, verdict, name, score, sha256, size, uid, gid, mode,
  * mtime, ctime, dev, ino, evidence) plus:
  *   schema "spamsweep-quarantine", schema_version, id, path made absolute

@@ -7,7 +7,7 @@ Reads every .c and .h below the source folders, follows the quoted
   cycles      no module includes a module that includes it back, directly
               or through others; the same between folders. A module is a
               file's stem (walk.c and walk.h are one module; an internal
-              header walk_int.h belongs to walk).
+              header NAME_int.h belongs to NAME).
   map HACKING no folder is missing from the module map in HACKING.md, no
               folder there is missing from the tree, and no folder includes
               a folder that the map does not allow it ("may include").
