@@ -11,6 +11,7 @@
 #include "scanner/engine/classify.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <openssl/evp.h>
 #include <stdlib.h>
 #include <string.h>
@@ -155,6 +156,22 @@ judge(const struct scanfile_ctx *ctx, const unsigned char *buf, size_t len,
 		dedup_store(ctx->dedup, r);
 }
 
+/* The test hook's wait. With SPAMSWEEP_TEST_DELAY_READY=FILE too, FILE is
+ * created as the wait starts, so that a test's attacker changes the tree
+ * while the job is queued, however slow the machine (a sanitizer build
+ * loading its engines under load), instead of after a guessed sleep. */
+static void
+test_delay(long ms)
+{
+	const char *ready = getenv("SPAMSWEEP_TEST_DELAY_READY");
+	int fd;
+
+	if (ready &&
+	    (fd = open(ready, O_WRONLY | O_CREAT | O_CLOEXEC, 0600)) >= 0)
+		close(fd);
+	usleep((useconds_t)ms * 1000);
+}
+
 int
 scan_file(const struct scanfile_ctx *ctx, const struct job *job,
           struct scan_result *r)
@@ -164,7 +181,7 @@ scan_file(const struct scanfile_ctx *ctx, const struct job *job,
 	int fd, rc;
 
 	if (ctx->open_delay_ms > 0)
-		usleep((useconds_t)ctx->open_delay_ms * 1000);
+		test_delay(ctx->open_delay_ms);
 	fd = open_job(job);
 	if (fd < 0) {
 		const char *why = open_error(errno);

@@ -25,7 +25,8 @@ struct scanfile_ctx {
 	uint64_t max_filesize;
 	int all_files;
 	/* test hook: SPAMSWEEP_TEST_OPEN_DELAY_MS makes each worker wait
-	 * before opening a file, so tests can race the scanner */
+	 * before opening a file, so tests can race the scanner (and
+	 * SPAMSWEEP_TEST_DELAY_READY=FILE creates FILE as it starts) */
 	long open_delay_ms;
 	struct cache *cache; /* may be NULL: verdicts of earlier runs */
 	int cache_lookup;    /* 0: record only (a full run) */

@@ -75,14 +75,26 @@ test_expect_success 'a 200-deep directory chain is walked to the bottom' '
 '
 
 # The four mid-scan races mostly sleep, so they run together: each scan
-# waits 2.5 s before opening a file (a test-only hook), and its attacker
-# changes the tree after 1 s. race_start NAME 'attack': starts both in the
-# background; the scan's exit status lands in NAME.rc, its output in
-# NAME.out and NAME.err, the attack's status in NAME.attack.
+# waits 2.5 s before opening a file (a test-only hook, which creates
+# NAME.ready as the wait starts), and its attacker changes the tree as soon
+# as NAME.ready appears, so a slow start (a sanitizer build under load)
+# cannot make the attack land before the walk. race_start NAME 'attack':
+# starts both in the background; the scan's exit status lands in NAME.rc,
+# its output in NAME.out and NAME.err, the attack's status in NAME.attack.
 race_start() {
-	{ ( sleep 1; eval "$2"; echo $? >"$TRASH/$1.attack" ) & } &&
 	{ (
-		SPAMSWEEP_TEST_OPEN_DELAY_MS=2500 scan --threads 1 "$TRASH/$1" \
+		n=0
+		while ! test -e "$TRASH/$1.ready" && test $n -lt 600; do
+			n=$((n + 1))
+			sleep 0.05
+		done
+		eval "$2"
+		echo $? >"$TRASH/$1.attack"
+	) & } &&
+	{ (
+		SPAMSWEEP_TEST_OPEN_DELAY_MS=2500 \
+		SPAMSWEEP_TEST_DELAY_READY="$TRASH/$1.ready" \
+			scan --threads 1 "$TRASH/$1" \
 			>"$TRASH/$1.out" 2>"$TRASH/$1.err"
 		echo $? >"$TRASH/$1.rc.new" && mv "$TRASH/$1.rc.new" "$TRASH/$1.rc"
 	) & }
