@@ -74,6 +74,12 @@ void scan_config_defaults(struct scan_config *cfg);
 /* Exit status: 0 nothing found, 1 found, 2 errors and nothing found. */
 int scan_run(const struct scan_config *cfg, char *const *paths, size_t npaths);
 
+/* The same run over jobs made already (the rescan, walk_again.h), with
+ * no walk: each file is opened beneath its job's root as the walk's are.
+ * Takes the jobs. */
+int scan_run_jobs(const struct scan_config *cfg, struct job **jobs,
+                  size_t njobs);
+
 /* The project's signatures: the source tree's when this binary is the
  * one built in it, otherwise the installed copy. */
 const char *default_sigdir(void);
