@@ -432,7 +432,7 @@ scan_run(const struct scan_config *cfg, char *const *paths, size_t npaths)
 		return 2;
 	struct walk_ctx w = {
 	    .opts = {cfg->exclude, cfg->nexclude, cfg->exclude_dir,
-	             cfg->nexclude_dir, cfg->cross_fs},
+	             cfg->nexclude_dir, cfg->cross_fs, cfg->roots_resolved},
 	    .sum = &run.sum,
 	    .on_job = on_job,
 	    .on_error = on_walk_error,

@@ -25,8 +25,10 @@ typedef void (*finding_hook)(void *ctx, const struct job *job, int fd,
 
 struct scan_config {
 	/* what to scan */
-	int cross_fs;  /* 0: stay on each root's filesystem */
-	int all_files; /* scan every regular file, not just scripts */
+	int cross_fs;       /* 0: stay on each root's filesystem */
+	int roots_resolved; /* the roots are resolved paths (nightly): a
+	                       symlink on the way to one is refused */
+	int all_files;      /* scan every regular file, not just scripts */
 	uint64_t max_filesize;
 	regex_t *exclude; /* file paths to leave out */
 	size_t nexclude;

@@ -63,6 +63,49 @@ test_expect_success ROOT 'nightly neither scans nor moves what a tenant symlink 
 	cmp "$TRASH/secret/inc/bad.php" secret.orig
 '
 
+# The check and the open are apart: nightly stops once its roots are
+# resolved (SPAMSWEEP_TEST_STOP_AT, tests only), and the tenant swaps its
+# public_html for a symlink then; the root must be opened with no symlink
+# on the way, as resolved.
+# nightly_stopped STEP ARGS...: nightly (as lib-nightly.sh runs it) in
+# the background, stopped at STEP; its pid in $pid.
+nightly_stopped() {
+	step=$1
+	shift
+	SPAMSWEEP_TEST_STOP_AT=$step "$SPAMSWEEP" nightly \
+		--config "$TRASH/empty.conf" --sigs "$NSIGS" --no-system-db \
+		--cache-file "$TRASH/state/cache.db" --report-dir "$TRASH/reports" \
+		--lock-file "$TRASH/lock" --syslog no --no-progress "$@" \
+		>out 2>err &
+	pid=$!
+	n=0
+	until test "$(cut -d' ' -f3 /proc/$pid/stat 2>/dev/null)" = T; do
+		n=$((n + 1))
+		if test $n -gt 50 || ! kill -0 $pid 2>/dev/null; then
+			kill -9 $pid 2>/dev/null
+			echo "# nightly did not stop at $step" >&2
+			return 1
+		fi
+		sleep 0.1
+	done
+}
+
+test_expect_success ROOT 'a root swapped for a symlink after it was resolved is not followed' '
+	rm -rf "$VAULT" && make_site "$P/home/t2/public_html" &&
+	nightly_stopped roots-resolved -v --root-prefix "$P" \
+		--action quarantine-infected --quarantine-dir "$VAULT" &&
+	mv "$P/home/t2/public_html" "$P/home/t2/old" &&
+	ln -s "$TRASH/secret" "$P/home/t2/public_html" &&
+	kill -CONT $pid &&
+	{ wait $pid; rc=$?; } &&
+	cat out err &&
+	test $rc = 2 &&
+	test_grep "$P/home/t2/public_html: not opened: a symlink is in the way" err &&
+	! grep "secret" out &&
+	cmp "$TRASH/secret/inc/bad.php" secret.orig &&
+	test -f "$P/home/t2/old/inc/bad.php"
+'
+
 test_expect_success ROOT 'a ScanRoot the admin configured is taken as given' '
 	"$SPAMSWEEP" roots --config "$TRASH/empty.conf" --root-prefix "$P" \
 		--scan-root "$P/home/t4/public_html" >out &&
