@@ -93,12 +93,21 @@ outside_untouched() {
 		(.path | startswith(\"$TRASH/www/\") | not))] | length" list)" = 0
 }
 
-# scan_stopped: scan --quarantine www in the background, stopped at the
-# step "scanned" of the first finding; $pid.
+# scan_stopped [nightly]: scan --quarantine www (or nightly --full with
+# the quarantine Action) in the background, stopped at the step
+# "scanned" of the first finding; $pid.
 scan_stopped() {
-	SPAMSWEEP_TEST_STOP_AT=scanned "$SPAMSWEEP" scan --no-system-db \
-		--sigs "$TSIGS" --quarantine-dir "$VAULT" --quarantine -i \
-		--no-summary --jsonl www >out 2>err &
+	if test "$1" = nightly; then
+		: >empty.conf &&
+		set -- nightly --config "$TRASH/empty.conf" --full \
+			--cache-file "$TRASH/cache.db" --report-dir "$TRASH/reports" \
+			--lock-file "$TRASH/lock" --syslog no --no-progress \
+			--scan-root "$TRASH/www" --action quarantine-infected
+	else
+		set -- scan --quarantine -i --no-summary --jsonl www
+	fi
+	SPAMSWEEP_TEST_STOP_AT=scanned "$SPAMSWEEP" "$@" --no-system-db \
+		--sigs "$TSIGS" --quarantine-dir "$VAULT" >out 2>err &
 	pid=$!
 	n=0
 	until test "$(cut -d' ' -f3 /proc/$pid/stat 2>/dev/null)" = T; do
@@ -112,11 +121,11 @@ scan_stopped() {
 	done
 }
 
-# timed_race A B: the scanner stops after scanning www/d/evil.php; the
-# tenant rewrites it (so it is queued for a rescan) and, as the scanner
-# goes on, exchanges A and B until the scanner is done.
+# timed_race A B [nightly]: the scanner stops after scanning
+# www/d/evil.php; the tenant rewrites it (so it is queued for a rescan)
+# and, as the scanner goes on, exchanges A and B until it is done.
 timed_race() {
-	scan_stopped &&
+	scan_stopped $3 &&
 	echo "// more" >>www/d/evil.php &&
 	kill -CONT $pid &&
 	"$TRASH/xchg" "$1" "$2" $pid 10 &&
@@ -142,6 +151,17 @@ test_expect_success XCHG,JQ 'directory swapped for a symlink to an outside direc
 		ln -s "$TRASH/outside" www/dlnk &&
 		timed_race www/d www/dlnk &&
 		test "$rc" = 1 &&
+		outside_untouched || return 1
+	done
+'
+
+test_expect_success XCHG,JQ 'nightly: file swapped for a symlink out of the tree before the rescan' '
+	for i in 1 2 3; do
+		fresh &&
+		ln -s "$TRASH/outside" www/d/evil.lnk &&
+		timed_race www/d/evil.php www/d/evil.lnk nightly &&
+		test "$rc" = 1 &&
+		test_grep "scanning it again" out &&
 		outside_untouched || return 1
 	done
 '
