@@ -31,8 +31,8 @@ struct qmove {
 	char *cwd;            /* to make relative names absolute */
 	struct stat vault_st; /* never quarantine the vault's own files */
 	pthread_mutex_t lock;
-	char **rescan;  /* pairs: path, root path (or NULL) */
-	size_t nrescan; /* pairs */
+	struct qrescan *rescan;
+	size_t nrescan;
 	int no_more_rescan;
 	unsigned long failures;
 };
@@ -82,79 +82,36 @@ qmove_free(struct qmove *q)
 {
 	if (!q)
 		return;
-	for (size_t i = 0; i < 2 * q->nrescan; i++)
-		free(q->rescan[i]);
-	free(q->rescan);
+	qrescan_free(q->rescan, q->nrescan);
 	pthread_mutex_destroy(&q->lock);
 	free(q->cwd);
 	vault_close(q->v);
 	free(q);
 }
 
-/* A changed file is scanned again by name: only when that name is a
- * regular file reached through no symlink below its scan root. */
-static int
-safe_to_rescan(const char *path, const char *root)
-{
-	char *dir, *real_dir, *real_root = NULL;
-	const char *slash = strrchr(path, '/');
-	struct stat st;
-	int ok = 0;
-
-	if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode))
-		return 0;
-	if (!root)
-		return 1;
-	dir = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
-	real_dir = realpath(dir, NULL);
-	real_root = realpath(root, NULL);
-	if (real_dir && real_root) {
-		/* dir = root + rel; realpath(dir) must be realpath(root) + rel
-		 */
-		size_t rl = strlen(root), rrl = strlen(real_root);
-		const char *rel = dir + (strncmp(dir, root, rl) == 0 ? rl : 0);
-		ok = rel != dir && strncmp(real_dir, real_root, rrl) == 0 &&
-		     strcmp(real_dir + rrl, rel) == 0;
-		if (strcmp(root, "/") == 0)
-			ok = strcmp(real_dir, dir) == 0;
-	}
-	free(dir);
-	free(real_dir);
-	free(real_root);
-	return ok;
-}
-
-char **
+struct qrescan *
 qmove_take_rescan(struct qmove *q, size_t *n)
 {
-	char **v, **out;
-	size_t nv;
+	struct qrescan *v;
 
 	pthread_mutex_lock(&q->lock);
 	v = q->rescan;
-	nv = q->nrescan;
+	*n = q->nrescan;
 	q->rescan = NULL;
 	q->nrescan = 0;
 	q->no_more_rescan = 1;
 	pthread_mutex_unlock(&q->lock);
-	out = xcalloc(nv + 1, sizeof(*out));
-	*n = 0;
-	for (size_t i = 0; i < nv; i++) {
-		char *path = v[2 * i], *root = v[2 * i + 1];
-		if (safe_to_rescan(path, root)) {
-			out[(*n)++] = path;
-		} else {
-			char *p = text_escape(path, strlen(path));
-			ss_warning("%s: not scanned again: no longer a regular "
-			           "file reached without symlinks",
-			           p);
-			free(p);
-			free(path);
-		}
-		free(root);
+	return v;
+}
+
+void
+qrescan_free(struct qrescan *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].path);
+		root_unref(v[i].root);
 	}
 	free(v);
-	return out;
 }
 
 unsigned long
@@ -163,24 +120,32 @@ qmove_failures(const struct qmove *q)
 	return __atomic_load_n(&q->failures, __ATOMIC_RELAXED);
 }
 
-/* The directory holding the file, and its name in it. */
+/* The directory holding the file, and its name in it. A file found
+ * beneath a root is reached from the root's fd, never by its path; only
+ * a file the user named as a root is reached by name, as scanned. */
 static int
 open_parent(const struct job *job, const char **base)
 {
-	const char *full = job->rel ? job->rel : job->path;
-	const char *slash = strrchr(full, '/');
+	int beneath = job->root && job->root->fd >= 0;
+	const char *full = beneath ? job->rel : job->path;
+	const char *slash;
 	char *dir;
 	int fd;
 
+	if (!full) {
+		errno = EINVAL;
+		return -1;
+	}
+	slash = strrchr(full, '/');
 	*base = slash ? slash + 1 : full;
 	if (!slash)
-		return job->rel ? fcntl(job->root->fd, F_DUPFD_CLOEXEC, 0)
-		                : open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		return beneath ? fcntl(job->root->fd, F_DUPFD_CLOEXEC, 0)
+		               : open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	dir = slash == full ? xstrdup("/")
 	                    : xstrndup(full, (size_t)(slash - full));
-	if (job->rel) /* beneath the root, no symlink on the way */
-		fd = open_beneath(job->root->fd, dir);
-	else /* a file the user named: their path, as scanned */
+	if (beneath) /* no symlink on the way */
+		fd = open_dir_beneath(job->root->fd, dir);
+	else
 		fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	free(dir);
 	return fd;
@@ -233,12 +198,14 @@ note_changed(struct qmove *q, const struct job *job, struct scan_result *r,
 
 	pthread_mutex_lock(&q->lock);
 	if (!q->no_more_rescan) {
-		q->rescan = xrealloc(q->rescan,
-		                     2 * (q->nrescan + 1) * sizeof(*q->rescan));
-		q->rescan[2 * q->nrescan] = xstrdup(r->path);
-		q->rescan[2 * q->nrescan + 1] =
-		    job->rel ? xstrdup(job->root->path) : NULL;
-		q->nrescan++;
+		struct qrescan *e;
+		q->rescan =
+		    xrealloc(q->rescan, (q->nrescan + 1) * sizeof(*q->rescan));
+		e = &q->rescan[q->nrescan++];
+		e->path = xstrdup(job->path);
+		e->root = job->root;
+		root_ref(e->root);
+		e->rel = job->rel ? (long)(job->rel - job->path) : -1;
 		queued = 1;
 	}
 	pthread_mutex_unlock(&q->lock);

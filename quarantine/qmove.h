@@ -6,7 +6,8 @@
  * original removed, by its parent directory fd, after fstatat shows that
  * the name still refers to the same device, inode, size and mtime that
  * were scanned. A file that changed is left in place (its vault copy
- * dropped) and queued for a second scan (qmove_take_rescan).
+ * dropped) and queued for a second scan (qmove_take_rescan), by its root
+ * and its name beneath it, never by a path to resolve afresh.
  */
 #ifndef SS_QMOVE_H
 #define SS_QMOVE_H
@@ -17,6 +18,16 @@
 
 struct job;
 struct qmove;
+struct root;
+
+/* A file to scan again: its path as printed, and the root it was found
+ * in (referenced) with its name beneath root->fd at path + rel (rel < 0:
+ * a file the user named as a root, root->fd is -1). */
+struct qrescan {
+	char *path;
+	struct root *root;
+	long rel;
+};
 
 /* min: V_INFECTED (infected only) or V_SUSPICIOUS (both). Opens or
  * creates the vault, recovers it, and holds its shared lock. NULL after
@@ -32,9 +43,11 @@ void qmove_free(struct qmove *q);
 void qmove_on_finding(void *ctx, const struct job *job, int fd,
                       struct scan_result *r);
 
-/* Files that changed between scan and move: paths to scan again. The
- * next findings are not queued again (one retry). */
-char **qmove_take_rescan(struct qmove *q, size_t *n);
+/* Files that changed between scan and move, to scan again. The next
+ * findings are not queued again (one retry). Free with
+ * qrescan_free(). */
+struct qrescan *qmove_take_rescan(struct qmove *q, size_t *n);
+void qrescan_free(struct qrescan *v, size_t n);
 /* Moves that failed (vault full, I/O error...). */
 unsigned long qmove_failures(const struct qmove *q);
 

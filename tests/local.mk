@@ -82,3 +82,9 @@ SHELL_TESTS += tests/t/t2300-rules-doc.sh
 # The source tree's shape: include cycles, the module map, file sizes.
 SHELL_TESTS += tests/t/t9000-source-layout.sh
 dist_check_DATA += tests/include-graph.py
+
+# The rescan of a changed file stays beneath its root.
+SHELL_TESTS += tests/t/t4021-quarantine-rescan-race.sh
+
+# Discovered roots behind a symlink a tenant controls are left out.
+SHELL_TESTS += tests/t/t5009-nightly-roots-symlink.sh

@@ -5,6 +5,7 @@
  */
 #include "common/summary.h"
 #include "common/util.h"
+#include "quarantine/vault.h"
 #include "scanner/cache/cache.h"
 #include "scanner/cmd/commands.h"
 #include "scanner/engine/sigkey.h"
@@ -296,6 +297,7 @@ fill_scan_config(const struct nightly_config *c, const struct nightly_opts *o,
 {
 	scan_config_defaults(s);
 	s->cross_fs = c->cross_fs;
+	s->roots_resolved = 1; /* roots_resolve() */
 	s->all_files = c->all_files;
 	s->max_filesize = c->max_filesize;
 	compile_list(&c->exclude, &s->exclude, &s->nexclude);
@@ -465,6 +467,7 @@ run_nightly(struct nightly_config *c, struct nightly_opts *o)
 	int full, rc, same_roots;
 
 	collect_roots(c, o->root_prefix, &l);
+	test_point("roots-resolved");
 	paths = roots_paths(&l, &n);
 	if (n == 0) {
 		ss_error("nothing to scan: no ScanRoot configured and no "

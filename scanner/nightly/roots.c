@@ -9,6 +9,8 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <glob.h>
+#include <grp.h>
+#include <pwd.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -562,6 +564,8 @@ roots_discover(struct rootlist *l, const char *prefix, int temp_dirs)
 {
 	struct disc d = {l, prefix ? prefix : "", NULL, NULL, 0, NULL, 0};
 
+	l->prefix_len = strlen(d.prefix);
+
 	discover_apache(&d);
 	{
 		char *p = prefixed(&d, "/etc/nginx/nginx.conf");
@@ -590,6 +594,87 @@ roots_discover(struct rootlist *l, const char *prefix, int temp_dirs)
 	free(d.server_root);
 }
 
+/* ---- symlinks a user controls ---- */
+
+static char *
+user_name(uid_t uid)
+{
+	struct passwd *pw = getpwuid(uid);
+
+	return pw ? xasprintf("user %s", pw->pw_name)
+	          : xasprintf("uid %lu", (unsigned long)uid);
+}
+
+/* Who besides root may replace the entries of directory st, or NULL. In a
+ * sticky directory an entry is its owner's (owned_by checks that). */
+static char *
+dir_controller(const struct stat *st)
+{
+	struct group *gr;
+
+	if (st->st_uid != 0)
+		return user_name(st->st_uid);
+	if (st->st_mode & S_ISVTX)
+		return NULL;
+	if (st->st_mode & S_IWOTH)
+		return xstrdup("every user");
+	if ((st->st_mode & S_IWGRP) && st->st_gid != 0) {
+		gr = getgrgid(st->st_gid);
+		return gr ? xasprintf("group %s", gr->gr_name)
+		          : xasprintf("gid %lu", (unsigned long)st->st_gid);
+	}
+	return NULL;
+}
+
+/* Walks path's components below the prefix with lstat: NULL, or why
+ * the root is left out (a symlink where a user other than root can put
+ * one). Root's own symlinks are followed, and the walk goes on from
+ * their target. */
+static char *
+user_symlink(const char *path, size_t prefix_len)
+{
+	char *cur = xstrndup(path, prefix_len), *who = NULL, *why = NULL;
+	const char *p = path + prefix_len;
+	struct stat st;
+
+	while (*p && !why) {
+		size_t n;
+		char *next;
+		while (*p == '/')
+			p++;
+		n = strcspn(p, "/");
+		if (n == 0)
+			break;
+		next = xasprintf("%s/%.*s", cur, (int)n, p);
+		free(cur);
+		cur = next;
+		p += n;
+		if (lstat(cur, &st) != 0)
+			break; /* missing: realpath says so */
+		if (!who && st.st_uid != 0)
+			who = user_name(st.st_uid);
+		if (S_ISLNK(st.st_mode) && who) {
+			why = xasprintf("a symlink in a path that %s controls",
+			                who);
+		} else if (S_ISLNK(st.st_mode)) {
+			char *real = realpath(cur, NULL);
+			if (!real || stat(real, &st) != 0) {
+				free(real);
+				break;
+			}
+			free(cur);
+			cur = real;
+			if (st.st_uid != 0)
+				who = user_name(st.st_uid);
+		}
+		if (!why && !who && S_ISDIR(st.st_mode))
+			who = dir_controller(&st);
+	}
+	free(cur);
+	free(who);
+	return why;
+}
+
 /* ---- resolving ---- */
 
 static int
@@ -610,6 +695,9 @@ roots_resolve(struct rootlist *l)
 
 	for (size_t i = 0; i < l->n; i++) {
 		struct scan_root *r = &l->v[i];
+		if (!r->configured &&
+		    (r->dropped = user_symlink(r->path, l->prefix_len)) != NULL)
+			continue;
 		if (!realpath(r->path, real) || stat(real, &st) != 0) {
 			if (!r->configured)
 				r->dropped = xstrdup("does not exist");

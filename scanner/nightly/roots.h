@@ -28,6 +28,7 @@ struct scan_root {
 struct rootlist {
 	struct scan_root *v;
 	size_t n;
+	size_t prefix_len; /* of --root-prefix: not checked for symlinks */
 };
 
 void roots_add(struct rootlist *l, const char *path, const char *why);
@@ -36,7 +37,12 @@ void roots_add_configured(struct rootlist *l, const char *path,
 /* Adds every discovered root (prefix may be NULL or ""). */
 void roots_discover(struct rootlist *l, const char *prefix, int temp_dirs);
 /* Resolves each path, and marks as dropped the missing ones, the
- * duplicates and those inside another root (which covers them). */
+ * duplicates and those inside another root (which covers them). A
+ * discovered root whose path has a symlink at or below the first entry
+ * a user other than root controls (owns, or may write the directory
+ * of) is dropped too: that user would choose what is scanned. Symlinks
+ * only root controls are followed; configured roots are taken as
+ * given. */
 void roots_resolve(struct rootlist *l);
 /* The scanned paths, in order; the array is the caller's, the strings
  * belong to l. */

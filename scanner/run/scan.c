@@ -350,51 +350,89 @@ exit_status(const struct scan_summary *s, int failed)
 	return 0;
 }
 
-int
-scan_run(const struct scan_config *cfg, char *const *paths, size_t npaths)
+/* The run's engines, report and workers; 0, or 2 after an error. */
+static int
+run_begin(struct run *run, const struct scan_config *cfg)
 {
-	struct run run;
 	const char *sigdir = cfg->sigdir ? cfg->sigdir : default_sigdir();
 	char err[1024];
-	double t0 = now_seconds();
-	int failed = 0, nthreads = cfg->threads;
+	int nthreads = cfg->threads;
 
-	memset(&run, 0, sizeof(run));
-	run.cfg = cfg;
-	run.sum.start = time(NULL);
-	run.rep = report_open(&cfg->report, err, sizeof(err));
-	if (!run.rep) {
+	memset(run, 0, sizeof(*run));
+	run->cfg = cfg;
+	run->sum.start = time(NULL);
+	run->rep = report_open(&cfg->report, err, sizeof(err));
+	if (!run->rep) {
 		ss_error("%s", err);
 		return 2;
 	}
-	run.sigdir = sigdir;
-	run.sum.engine_version = clam_engine_version();
-	pthread_mutex_init(&run.eng_lock, NULL);
-	if (!cfg->lazy_engines && load_engines(&run, sigdir) != 0) {
-		report_free(run.rep);
-		clam_free(run.eng.clam);
-		heur_free(run.eng.heur);
+	run->sigdir = sigdir;
+	run->sum.engine_version = clam_engine_version();
+	pthread_mutex_init(&run->eng_lock, NULL);
+	if (!cfg->lazy_engines && load_engines(run, sigdir) != 0) {
+		report_free(run->rep);
+		clam_free(run->eng.clam);
+		heur_free(run->eng.heur);
+		pthread_mutex_destroy(&run->eng_lock);
 		return 2;
 	}
-	pthread_mutex_init(&run.report_lock, NULL);
-	run.sf = (struct scanfile_ctx){
-	    .eng = &run.eng,
+	pthread_mutex_init(&run->report_lock, NULL);
+	run->sf = (struct scanfile_ctx){
+	    .eng = &run->eng,
 	    .dedup = dedup_new(),
-	    .sum = &run.sum,
+	    .sum = &run->sum,
 	    .max_filesize = cfg->max_filesize,
 	    .all_files = cfg->all_files,
 	    .open_delay_ms = test_open_delay(),
 	    .cache = cfg->cache,
 	    .cache_lookup = !cfg->cache_full,
 	    .need_engines = cfg->lazy_engines ? need_engines : NULL,
-	    .need_arg = &run,
+	    .need_arg = run,
 	};
 	if (nthreads <= 0)
 		nthreads = (int)sysconf(_SC_NPROCESSORS_ONLN);
-	run.pool = pool_new(nthreads > 0 ? nthreads : 1, work, &run);
+	run->pool = pool_new(nthreads > 0 ? nthreads : 1, work, run);
+	progress_start(run);
+	return 0;
+}
+
+/* Waits for the workers, writes the report, frees; the exit status. */
+static int
+run_end(struct run *run, double t0, char *const *paths, size_t npaths)
+{
+	const struct scan_config *cfg = run->cfg;
+	int failed = 0;
+
+	pool_finish(run->pool);
+	progress_end(run);
+	run->sum.elapsed = now_seconds() - t0;
+	run->sum.end = time(NULL);
+	if (finish(run, run->sigdir, paths, npaths) != 0)
+		failed = 1;
+	if (cfg->summary_out)
+		*cfg->summary_out = run->sum;
+	pthread_mutex_destroy(&run->report_lock);
+	pthread_mutex_destroy(&run->eng_lock);
+	if (run->eng_state < 0)
+		failed = 1;
+	dedup_free(run->sf.dedup);
+	report_free(run->rep);
+	heur_free(run->eng.heur);
+	clam_free(run->eng.clam);
+	return exit_status(&run->sum, failed);
+}
+
+int
+scan_run(const struct scan_config *cfg, char *const *paths, size_t npaths)
+{
+	struct run run;
+	double t0 = now_seconds();
+
+	if (run_begin(&run, cfg) != 0)
+		return 2;
 	struct walk_ctx w = {
 	    .opts = {cfg->exclude, cfg->nexclude, cfg->exclude_dir,
-	             cfg->nexclude_dir, cfg->cross_fs},
+	             cfg->nexclude_dir, cfg->cross_fs, cfg->roots_resolved},
 	    .sum = &run.sum,
 	    .on_job = on_job,
 	    .on_error = on_walk_error,
@@ -403,26 +441,35 @@ scan_run(const struct scan_config *cfg, char *const *paths, size_t npaths)
 	    .should_stop = cfg->stop || cfg->deadline > 0 ? should_stop : NULL,
 	    .current_root = &run.current_root,
 	};
-	progress_start(&run);
 	struct walk *wk = walk_start(&w, walk_threads());
 	for (size_t i = 0; i < npaths; i++)
 		walk_root(wk, paths[i]);
 	walk_finish(wk);
-	pool_finish(run.pool);
-	progress_end(&run);
-	run.sum.elapsed = now_seconds() - t0;
-	run.sum.end = time(NULL);
-	if (finish(&run, sigdir, paths, npaths) != 0)
-		failed = 1;
-	if (cfg->summary_out)
-		*cfg->summary_out = run.sum;
-	pthread_mutex_destroy(&run.report_lock);
-	pthread_mutex_destroy(&run.eng_lock);
-	if (run.eng_state < 0)
-		failed = 1;
-	dedup_free(run.sf.dedup);
-	report_free(run.rep);
-	heur_free(run.eng.heur);
-	clam_free(run.eng.clam);
-	return exit_status(&run.sum, failed);
+	return run_end(&run, t0, paths, npaths);
+}
+
+int
+scan_run_jobs(const struct scan_config *cfg, struct job **jobs, size_t njobs)
+{
+	struct run run;
+	double t0 = now_seconds();
+	char **paths = xcalloc(njobs + 1, sizeof(*paths));
+	int rc;
+
+	if (run_begin(&run, cfg) != 0) {
+		for (size_t i = 0; i < njobs; i++)
+			job_free(jobs[i]);
+		free(paths);
+		return 2;
+	}
+	for (size_t i = 0; i < njobs; i++) {
+		paths[i] = xstrdup(jobs[i]->path);
+		SUMMARY_ADD(&run.sum, seen, 1);
+		pool_push(run.pool, jobs[i]);
+	}
+	rc = run_end(&run, t0, paths, njobs);
+	for (size_t i = 0; i < njobs; i++)
+		free(paths[i]);
+	free(paths);
+	return rc;
 }

@@ -25,8 +25,10 @@ typedef void (*finding_hook)(void *ctx, const struct job *job, int fd,
 
 struct scan_config {
 	/* what to scan */
-	int cross_fs;  /* 0: stay on each root's filesystem */
-	int all_files; /* scan every regular file, not just scripts */
+	int cross_fs;       /* 0: stay on each root's filesystem */
+	int roots_resolved; /* the roots are resolved paths (nightly): a
+	                       symlink on the way to one is refused */
+	int all_files;      /* scan every regular file, not just scripts */
 	uint64_t max_filesize;
 	regex_t *exclude; /* file paths to leave out */
 	size_t nexclude;
@@ -73,6 +75,12 @@ void scan_config_defaults(struct scan_config *cfg);
 
 /* Exit status: 0 nothing found, 1 found, 2 errors and nothing found. */
 int scan_run(const struct scan_config *cfg, char *const *paths, size_t npaths);
+
+/* The same run over jobs made already (the rescan, walk_again.h), with
+ * no walk: each file is opened beneath its job's root as the walk's are.
+ * Takes the jobs. */
+int scan_run_jobs(const struct scan_config *cfg, struct job **jobs,
+                  size_t njobs);
 
 /* The project's signatures: the source tree's when this binary is the
  * one built in it, otherwise the installed copy. */

@@ -5,6 +5,7 @@
 # walk_ctx.h (what the caller hands the walk).
 libspamsweep_a_SOURCES += \
 	scanner/walk/pool.c scanner/walk/pool.h scanner/walk/walk.c \
-	scanner/walk/walk.h scanner/walk/walk_ctx.h \
+	scanner/walk/walk.h scanner/walk/walk_again.c \
+	scanner/walk/walk_again.h scanner/walk/walk_ctx.h \
 	scanner/walk/walk_stack.c scanner/walk/walk_stack.h \
 	scanner/walk/walk_tree.c scanner/walk/walk_tree.h

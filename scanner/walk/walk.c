@@ -10,6 +10,7 @@
  * those fds are a handful.
  */
 #include "common/job.h"
+#include "common/safeopen.h"
 #include "common/summary.h"
 #include "common/util.h"
 #include "scanner/engine/classify.h"
@@ -99,6 +100,43 @@ file_root(struct walk *wk, const char *rootpath)
 	wk->w->on_job(wk->w->arg, j);
 }
 
+static void
+close_keep_errno(int fd)
+{
+	int err = errno;
+
+	close(fd);
+	errno = err;
+}
+
+/* A directory root's fd. A resolved root has no symlink on its path: one
+ * there now was swapped in since (by a tenant, below a directory it
+ * owns), and is refused. */
+static int
+open_root(const struct walk *wk, const char *rootpath)
+{
+	int top, fd;
+
+	if (!wk->w->opts.roots_resolved || rootpath[0] != '/')
+		return open(rootpath,
+		            O_RDONLY | O_DIRECTORY | O_NONBLOCK | O_CLOEXEC);
+	top = open("/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (top < 0 || rootpath[1] == '\0')
+		return top;
+	fd = open_dir_beneath(top, rootpath + 1);
+	if (fd < 0 && errno == ENOTDIR) {
+		/* a file root, or a symlink in the way (O_NOFOLLOW's) */
+		struct stat st;
+		if (fstatat(top, rootpath + 1, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    S_ISLNK(st.st_mode))
+			errno = ELOOP;
+		else
+			errno = ENOTDIR;
+	}
+	close_keep_errno(top);
+	return fd;
+}
+
 void
 walk_root(struct walk *wk, const char *path)
 {
@@ -111,10 +149,15 @@ walk_root(struct walk *wk, const char *path)
 		return;
 	rootpath = clean_root(path);
 	/* a directory root gets an fd every file is opened beneath */
-	dfd = open(rootpath, O_RDONLY | O_DIRECTORY | O_NONBLOCK | O_CLOEXEC);
+	dfd = open_root(wk, rootpath);
 	if (dfd < 0) {
 		if (errno == ENOTDIR)
 			file_root(wk, rootpath);
+		else if (errno == ELOOP || errno == EXDEV)
+			wk->w->on_error(wk->w->arg, path,
+			                "not opened: a symlink is in the way "
+			                "(swapped in since the roots were "
+			                "resolved?)");
 		else
 			walk_report(wk, path, "cannot open", errno);
 		free(rootpath);

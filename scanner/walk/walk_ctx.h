@@ -20,7 +20,10 @@ struct walk_opts {
 	size_t nexclude;
 	const regex_t *exclude_dir; /* directory paths to leave out */
 	size_t nexclude_dir;
-	int cross_fs; /* 0: stay on each root's filesystem */
+	int cross_fs;       /* 0: stay on each root's filesystem */
+	int roots_resolved; /* absolute paths with no symlink (nightly's,
+	                       resolved): opened with no symlink anywhere,
+	                       so one swapped in since is refused */
 };
 
 struct walk_ctx {
