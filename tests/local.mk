@@ -82,3 +82,7 @@ SHELL_TESTS += tests/t/t2300-rules-doc.sh
 # The source tree's shape: include cycles, the module map, file sizes.
 SHELL_TESTS += tests/t/t9000-source-layout.sh
 dist_check_DATA += tests/include-graph.py
+
+# Submission streaming, restore reruns, relinked originals, large vaults.
+SHELL_TESTS += \
+	tests/t/t4041-submit-stream.sh
