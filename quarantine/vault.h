@@ -77,7 +77,7 @@ int vault_recover(struct vault *v, FILE *log);
 /* SPAMSWEEP_TEST_CRASH_AT=step kills the process (SIGKILL) at that step,
  * SPAMSWEEP_TEST_STOP_AT=step stops it (SIGSTOP, the first time only):
  * tests only. Steps of a move: scanned, copied, fsynced, meta,
- * before-unlink, unlinked. */
+ * before-unlink, unlinked; of a restore: restore-written. */
 void test_point(const char *step);
 
 #endif
