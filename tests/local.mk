@@ -86,4 +86,5 @@ dist_check_DATA += tests/include-graph.py
 # Submission streaming, restore reruns, relinked originals, large vaults.
 SHELL_TESTS += \
 	tests/t/t4041-submit-stream.sh \
-	tests/t/t4012-restore-rerun.sh
+	tests/t/t4012-restore-rerun.sh \
+	tests/t/t4021-quarantine-relink.sh
