@@ -5,4 +5,5 @@ libspamsweep_a_SOURCES += \
 	quarantine/qmeta.h quarantine/qmove.c quarantine/qmove.h \
 	quarantine/restore.c quarantine/restore.h quarantine/submit.c \
 	quarantine/submit.h quarantine/vault.c quarantine/vault.h \
-	quarantine/zipstream.c quarantine/zipstream.h
+	quarantine/zipstream.c quarantine/zipstream.h quarantine/recover.c \
+	quarantine/recover.h

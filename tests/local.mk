@@ -87,4 +87,5 @@ dist_check_DATA += tests/include-graph.py
 SHELL_TESTS += \
 	tests/t/t4041-submit-stream.sh \
 	tests/t/t4012-restore-rerun.sh \
-	tests/t/t4021-quarantine-relink.sh
+	tests/t/t4021-quarantine-relink.sh \
+	tests/t/t4031-vault-scale.sh
