@@ -193,7 +193,13 @@ same_file(json_t *m, const struct stat *st)
 	       (long long)st->st_ino == qmeta_int(m, "ino", -1) &&
 	       (long long)st->st_size == qmeta_int(m, "size", -1) &&
 	       (long long)st->st_mtim.tv_sec == qmeta_int(m, "mtime", -1) &&
-	       (long long)st->st_mtim.tv_nsec == qmeta_int(m, "mtime_nsec", -1);
+	       (long long)st->st_mtim.tv_nsec ==
+	           qmeta_int(m, "mtime_nsec", -1) &&
+	       /* a name linked back since has a newer ctime */
+	       (long long)st->st_ctim.tv_sec == qmeta_int(m, "ctime", -1) &&
+	       (long long)st->st_ctim.tv_nsec ==
+	           qmeta_int(m, "ctime_nsec", -1) &&
+	       (long long)st->st_nlink == qmeta_int(m, "nlink", -1);
 }
 
 int

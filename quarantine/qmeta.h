@@ -40,7 +40,9 @@ const char *qmeta_str(json_t *m, const char *key, const char *def);
 /* The sha256; 0 or -1. */
 int qmeta_sha256(json_t *m, unsigned char out[32]);
 /* 1 when the original path still names the file the entry was taken
- * from: same device, inode, size, mtime and sha256 (vault.h, recovery). */
+ * from, untouched since: same device, inode, size, mtime, ctime, link
+ * count and sha256 (recover.h). A name linked back to the file after its
+ * move has another ctime. */
 int qmeta_original_in_place(json_t *m);
 
 /* Name of a uid/gid, or NULL (buf holds it). */

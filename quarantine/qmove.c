@@ -9,6 +9,7 @@
 #include "common/safeopen.h"
 #include "common/util.h"
 #include "quarantine/qmeta.h"
+#include "quarantine/recover.h"
 #include "quarantine/vault.h"
 
 #include <errno.h>
@@ -241,16 +242,15 @@ metadata(const struct qmove *q, const char *id, const struct job *job,
 
 /* Copy, metadata, check, remove. Returns NULL or why it changed. */
 static const char *
-move(struct qmove *q, const struct job *job, int fd, int pfd, const char *base,
-     struct scan_result *r)
+move_journaled(struct qmove *q, const struct job *job, int fd, int pfd,
+               const char *base, struct scan_result *r, const char *id)
 {
-	char id[VAULT_ID_MAX], err[1024];
+	char err[1024];
 	unsigned char sha[32];
 	const char *why;
 	json_t *meta;
 	int rc;
 
-	vault_new_id(id, sizeof(id));
 	rc = vault_store_data(q->v, id, fd, r->have_hash ? r->sha256 : NULL,
 	                      sha, err, sizeof(err));
 	if (rc == 1)
@@ -263,7 +263,7 @@ move(struct qmove *q, const struct job *job, int fd, int pfd, const char *base,
 	rc = vault_store_meta(q->v, id, meta, err, sizeof(err));
 	json_decref(meta);
 	if (rc != 0) {
-		vault_remove(q->v, id, err + 512, sizeof(err) - 512);
+		vault_remove_files(q->v, id, err + 512, sizeof(err) - 512);
 		fail(q, r, err);
 		return NULL;
 	}
@@ -274,13 +274,13 @@ move(struct qmove *q, const struct job *job, int fd, int pfd, const char *base,
 	 * the tree: pfd is beneath the root), while the scanned content is
 	 * already safe in the vault. */
 	if ((why = changed(pfd, base, &r->st)) != NULL) {
-		vault_remove(q->v, id, err, sizeof(err));
+		vault_remove_files(q->v, id, err, sizeof(err));
 		return why;
 	}
 	if (unlinkat(pfd, base, 0) != 0) {
 		snprintf(err, sizeof(err), "cannot remove the original: %s",
 		         strerror(errno));
-		vault_remove(q->v, id, err + 512, sizeof(err) - 512);
+		vault_remove_files(q->v, id, err + 512, sizeof(err) - 512);
 		fail(q, r, err);
 		return NULL;
 	}
@@ -292,6 +292,24 @@ move(struct qmove *q, const struct job *job, int fd, int pfd, const char *base,
 	free(r->action_id);
 	r->action_id = xstrdup(id);
 	return NULL;
+}
+
+/* The move, journaled in the vault (recover.h). */
+static const char *
+move(struct qmove *q, const struct job *job, int fd, int pfd, const char *base,
+     struct scan_result *r)
+{
+	char id[VAULT_ID_MAX], err[1024];
+	const char *why;
+
+	vault_new_id(id, sizeof(id));
+	if (vault_begin(q->v, id, VAULT_MOVING, err, sizeof(err)) != 0) {
+		fail(q, r, err);
+		return NULL;
+	}
+	why = move_journaled(q, job, fd, pfd, base, r, id);
+	vault_end(q->v, id, VAULT_MOVING);
+	return why;
 }
 
 /* A scan of / or /var walks the vault itself. */

@@ -120,6 +120,51 @@ write_back(struct vault *v, const char *id, json_t *m, int pfd, const char *tmp,
 	return 0;
 }
 
+/* 1 when fd is a regular file holding the entry's content. */
+static int
+is_our_copy(int fd, json_t *m, const struct stat *was)
+{
+	unsigned char want[32], got[32];
+	struct stat st;
+
+	return fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	       st.st_dev == was->st_dev && st.st_ino == was->st_ino &&
+	       qmeta_sha256(m, want) == 0 && sha256_fd(fd, got) == 0 &&
+	       memcmp(want, got, 32) == 0;
+}
+
+/* A restore killed before its rename leaves tmp behind: removed when it
+ * is a regular file with the entry's content (ours), else refused. */
+static int
+clear_leftover(json_t *m, const char *id, int pfd, const char *tmp,
+               const char *path, char *err, size_t errlen)
+{
+	struct stat st, now;
+	int fd, ours = 0;
+
+	if (fstatat(pfd, tmp, &st, AT_SYMLINK_NOFOLLOW) != 0)
+		return 0; /* none */
+	if (S_ISREG(st.st_mode)) {
+		fd = openat(pfd, tmp,
+		            O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY |
+		                O_CLOEXEC);
+		ours = fd >= 0 && is_our_copy(fd, m, &st);
+		if (fd >= 0)
+			close(fd);
+	}
+	/* still that very file when it goes: by the parent's fd */
+	if (ours && fstatat(pfd, tmp, &now, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    now.st_dev == st.st_dev && now.st_ino == st.st_ino &&
+	    unlinkat(pfd, tmp, 0) == 0)
+		return 0;
+	char *why = xasprintf("%s is in the way, and not a copy of entry "
+	                      "%s; not removed",
+	                      tmp, id);
+	esc_err(err, errlen, "", path, why);
+	free(why);
+	return -1;
+}
+
 static int
 put_in_place(int pfd, const char *tmp, const char *base, int force)
 {
@@ -160,7 +205,9 @@ restore_to(struct vault *v, const char *id, json_t *m, const char *path,
 		return -1;
 	}
 	tmp = xasprintf(".spamsweep-restore-%s", id);
-	if (write_back(v, id, m, pfd, tmp, err, errlen) == 0) {
+	if (clear_leftover(m, id, pfd, tmp, path, err, errlen) == 0 &&
+	    write_back(v, id, m, pfd, tmp, err, errlen) == 0) {
+		test_point("restore-written");
 		if (put_in_place(pfd, tmp, base, force) == 0) {
 			fsync(pfd);
 			rc = 0;

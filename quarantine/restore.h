@@ -3,7 +3,10 @@
  * a temporary file in the target directory, checked against the recorded
  * sha256, given back its owner, group, mode, atime and mtime, fsynced, and
  * renamed into place without replacing anything (RENAME_NOREPLACE) unless
- * forced; only then is the vault entry removed. The target directory is
+ * forced; only then is the vault entry removed. A temporary left by a
+ * restore killed before its rename is removed by the next one when it is
+ * a regular file holding the entry's content; anything else by that name
+ * is refused and left alone. The target directory is
  * reached one component at a time with O_NOFOLLOW: a symlink where a
  * directory was is refused, never written through.
  */

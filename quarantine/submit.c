@@ -7,6 +7,7 @@
 #include "common/util.h"
 #include "quarantine/qmeta.h"
 #include "quarantine/vault.h"
+#include "quarantine/zipstream.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -41,25 +42,13 @@ file_type(mode_t m)
 	return "not a regular file";
 }
 
-static void
-digest(const EVP_MD *md, const unsigned char *p, size_t n, char *hex)
-{
-	unsigned char out[EVP_MAX_MD_SIZE];
-	unsigned int len = 0;
+struct hashes {
+	char md5[33], sha1[41], sha256[65];
+};
 
-	EVP_Digest(p, n, out, &len, md, NULL);
-	hex_encode(out, len, hex);
-}
-
-/* Reads all of fd (a regular file) into *data. 0 or -1 + err. */
 static int
-slurp(int fd, const char *path, unsigned char **data, size_t *len,
-      struct stat *st, char *err, size_t errlen)
+check_type(int fd, const char *path, struct stat *st, char *err, size_t errlen)
 {
-	size_t cap = 0;
-
-	*data = NULL;
-	*len = 0;
 	if (fstat(fd, st) != 0) {
 		path_err(err, errlen, path, strerror(errno));
 		return -1;
@@ -72,52 +61,89 @@ slurp(int fd, const char *path, unsigned char **data, size_t *len,
 		path_err(err, errlen, path, "larger than 64 MiB; not packed");
 		return -1;
 	}
-	for (;;) {
-		ssize_t n;
-		if (*len == cap) {
-			cap = cap ? cap * 2 : 65536;
-			*data = xrealloc(*data, cap);
-		}
-		n = pread(fd, *data + *len, cap - *len, (off_t)*len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			path_err(err, errlen, path, strerror(errno));
-			free(*data);
-			*data = NULL;
-			return -1;
-		}
-		if (n == 0)
-			break;
-		*len += (size_t)n;
-		if (*len > SUBMIT_MAX_SAMPLE) {
-			path_err(err, errlen, path, "larger than 64 MiB");
-			free(*data);
-			*data = NULL;
-			return -1;
-		}
-	}
 	return 0;
 }
 
-/* Adds a sample from its content; info gets the hashes. */
+static void
+digests_final(EVP_MD_CTX *md[3], struct hashes *h)
+{
+	char *hex[3] = {h->md5, h->sha1, h->sha256};
+	unsigned char out[EVP_MAX_MD_SIZE];
+	unsigned int n;
+
+	for (int i = 0; i < 3; i++) {
+		EVP_DigestFinal_ex(md[i], out, &n);
+		hex_encode(out, n, hex[i]);
+	}
+}
+
+/* Reads fd to its end (by pread, a block at a time), hashing it. */
+static int
+hash_all(int fd, const char *path, size_t *len, struct hashes *h, char *err,
+         size_t errlen)
+{
+	static const size_t bufsize = 1 << 16;
+	const EVP_MD *kind[3] = {EVP_md5(), EVP_sha1(), EVP_sha256()};
+	unsigned char *buf = xmalloc(bufsize);
+	EVP_MD_CTX *md[3];
+	ssize_t n;
+	int rc = 0;
+
+	for (int i = 0; i < 3; i++) {
+		md[i] = EVP_MD_CTX_new();
+		EVP_DigestInit_ex(md[i], kind[i], NULL);
+	}
+	for (*len = 0;; *len += (size_t)n) {
+		n = pread(fd, buf, bufsize, (off_t)*len);
+		if (n < 0 && errno == EINTR) {
+			n = 0;
+			continue;
+		}
+		if (n < 0 || *len + (size_t)n > SUBMIT_MAX_SAMPLE) {
+			path_err(err, errlen, path,
+			         n < 0 ? strerror(errno)
+			               : "larger than 64 MiB");
+			rc = -1;
+			break;
+		}
+		if (n == 0)
+			break;
+		for (int i = 0; i < 3; i++)
+			EVP_DigestUpdate(md[i], buf, (size_t)n);
+	}
+	digests_final(md, h);
+	for (int i = 0; i < 3; i++)
+		EVP_MD_CTX_free(md[i]);
+	free(buf);
+	return rc;
+}
+
+/* Checks that fd is a regular file of at most 64 MiB and hashes it. The
+ * content is not kept: the zip streams it from fd (zipstream.h). */
+static int
+measure(int fd, const char *path, struct stat *st, size_t *len,
+        struct hashes *h, char *err, size_t errlen)
+{
+	if (check_type(fd, path, st, err, errlen) != 0)
+		return -1;
+	return hash_all(fd, path, len, h, err, errlen);
+}
+
+/* Adds a sample read from fd (taken over); info gets the hashes. */
 static struct sample *
-add(struct samples *s, unsigned char *data, size_t len, json_t *info)
+add(struct samples *s, int fd, size_t len, const struct hashes *h, json_t *info)
 {
 	struct sample *x;
-	char md5[33], sha1[41];
 
 	s->v = xrealloc(s->v, (s->n + 1) * sizeof(*s->v));
 	x = &s->v[s->n++];
-	x->data = data;
+	x->fd = fd;
 	x->len = len;
 	x->info = info;
-	digest(EVP_sha256(), data, len, x->sha256);
-	digest(EVP_md5(), data, len, md5);
-	digest(EVP_sha1(), data, len, sha1);
+	memcpy(x->sha256, h->sha256, sizeof(x->sha256));
 	json_object_set_new(info, "file", json_string(x->sha256));
-	json_object_set_new(info, "md5", json_string(md5));
-	json_object_set_new(info, "sha1", json_string(sha1));
+	json_object_set_new(info, "md5", json_string(h->md5));
+	json_object_set_new(info, "sha1", json_string(h->sha1));
 	json_object_set_new(info, "sha256", json_string(x->sha256));
 	json_object_set_new(info, "size", json_integer((json_int_t)len));
 	return x;
@@ -191,9 +217,14 @@ open_sample(const char *path, int nofollow, char *err, size_t errlen)
 
 	if (fd < 0) {
 		int e = errno;
-		path_err(err, errlen, path,
-		         e == ELOOP ? "is a symlink now; not followed"
-		                    : strerror(e));
+		struct stat st;
+		const char *why = strerror(e);
+		if (e == ELOOP)
+			why = "is a symlink now; not followed";
+		else if ((nofollow ? lstat(path, &st) : stat(path, &st)) == 0 &&
+		         !S_ISREG(st.st_mode)) /* a socket: ENXIO */
+			why = file_type(st.st_mode);
+		path_err(err, errlen, path, why);
 		errno = e;
 	}
 	return fd;
@@ -202,18 +233,18 @@ open_sample(const char *path, int nofollow, char *err, size_t errlen)
 int
 sample_from_file(struct samples *s, const char *path, char *err, size_t errlen)
 {
-	unsigned char *data;
+	struct hashes h;
 	struct stat st;
 	size_t len;
 	json_t *info;
-	int fd = open_sample(path, 0, err, errlen), rc;
+	int fd = open_sample(path, 0, err, errlen);
 
 	if (fd < 0)
 		return -1;
-	rc = slurp(fd, path, &data, &len, &st, err, errlen);
-	close(fd);
-	if (rc != 0)
+	if (measure(fd, path, &st, &len, &h, err, errlen) != 0) {
+		close(fd);
 		return -1;
+	}
 	if (path[0] == '/') {
 		info = info_from_stat("file", path, &st);
 	} else {
@@ -225,7 +256,7 @@ sample_from_file(struct samples *s, const char *path, char *err, size_t errlen)
 	}
 	set_verdict(info, "unknown", NULL, NULL, NULL);
 	set_scanner(info, NULL, NULL, -1, NULL);
-	add(s, data, len, info);
+	add(s, fd, len, &h, info);
 	return 0;
 }
 
@@ -282,7 +313,7 @@ report_sample(struct samples *s, json_t *doc, json_t *r, const char *vault_dir,
 	char *path = result_path(r);
 	const char *want = json_string_value(json_object_get(r, "sha256"));
 	json_t *sc = json_object_get(doc, "scanner"), *info;
-	unsigned char *data;
+	struct hashes h;
 	struct stat st;
 	size_t len;
 	int fd;
@@ -300,13 +331,12 @@ report_sample(struct samples *s, json_t *doc, json_t *r, const char *vault_dir,
 		free(path);
 		return report_vault_sample(s, r, vault_dir, want, err, errlen);
 	}
-	if (fd < 0 || slurp(fd, path, &data, &len, &st, err, errlen) != 0) {
+	if (fd < 0 || measure(fd, path, &st, &len, &h, err, errlen) != 0) {
 		if (fd >= 0)
 			close(fd);
 		free(path);
 		return -1;
 	}
-	close(fd);
 	info = info_from_stat("report", path, &st);
 	set_verdict(info, json_string_value(json_object_get(r, "verdict")),
 	            json_object_get(r, "name"), json_object_get(r, "score"),
@@ -315,7 +345,7 @@ report_sample(struct samples *s, json_t *doc, json_t *r, const char *vault_dir,
 	            json_string_value(json_object_get(sc, "databases")),
 	            json_integer_value(json_object_get(sc, "signatures")),
 	            json_string_value(json_object_get(doc, "host")));
-	if (strcmp(add(s, data, len, info)->sha256, want) != 0) {
+	if (strcmp(add(s, fd, len, &h, info)->sha256, want) != 0) {
 		path_err(err, errlen, path,
 		         "changed since the report (its "
 		         "sha256 differs)");
@@ -377,7 +407,7 @@ sample_from_vault(struct samples *s, struct vault *v, const char *id, char *err,
 {
 	json_t *m = vault_load_meta(v, id, err, errlen), *info, *scan;
 	char *path;
-	unsigned char *data;
+	struct hashes h;
 	struct stat st;
 	size_t len;
 	int fd, rc;
@@ -390,9 +420,8 @@ sample_from_vault(struct samples *s, struct vault *v, const char *id, char *err,
 		json_decref(m);
 		return -1;
 	}
-	rc = slurp(fd, id, &data, &len, &st, err, errlen);
-	close(fd);
-	if (rc != 0) {
+	if (measure(fd, id, &st, &len, &h, err, errlen) != 0) {
+		close(fd);
 		json_decref(m);
 		return -1;
 	}
@@ -417,7 +446,7 @@ sample_from_vault(struct samples *s, struct vault *v, const char *id, char *err,
 	scan = json_object_get(m, "scan");
 	set_scanner(info, json_string_value(json_object_get(scan, "version")),
 	            NULL, -1, json_string_value(json_object_get(scan, "host")));
-	rc = strcmp(add(s, data, len, info)->sha256,
+	rc = strcmp(add(s, fd, len, &h, info)->sha256,
 	            qmeta_str(m, "sha256", "")) == 0
 	         ? 0
 	         : -1;
@@ -435,7 +464,7 @@ void
 samples_free(struct samples *s)
 {
 	for (size_t i = 0; i < s->n; i++) {
-		free(s->v[i].data);
+		close(s->v[i].fd);
 		json_decref(s->v[i].info);
 	}
 	free(s->v);
@@ -465,10 +494,8 @@ manifest(const struct samples *s)
 }
 
 static int
-add_entry(zip_t *za, const char *name, const void *data, size_t len,
-          const char *password)
+add_entry(zip_t *za, const char *name, zip_source_t *src, const char *password)
 {
-	zip_source_t *src = zip_source_buffer(za, data, len, 0);
 	zip_int64_t idx;
 
 	if (!src)
@@ -491,13 +518,53 @@ already_added(const struct samples *s, size_t i)
 	return 0;
 }
 
+/* Samples are streamed from their files (zipstream.h); changed[i] is set
+ * when sample i no longer has the content collected. */
+static int
+add_all(zip_t *za, const char *password, const struct samples *s,
+        const char *manifest_text, int *changed)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < s->n && rc == 0; i++)
+		if (!already_added(s, i))
+			rc = add_entry(
+			    za, s->v[i].sha256,
+			    zipstream_new(za, s->v[i].fd, s->v[i].len,
+			                  s->v[i].sha256, &changed[i]),
+			    password);
+	if (rc == 0)
+		rc = add_entry(za, "manifest.json",
+		               zip_source_buffer(za, manifest_text,
+		                                 strlen(manifest_text), 0),
+		               password);
+	return rc;
+}
+
+static void
+write_err(zip_t *za, const char *out, const struct samples *s,
+          const int *changed, char *err, size_t errlen)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		if (!changed[i])
+			continue;
+		char *path = result_path(s->v[i].info);
+		path_err(err, errlen, path ? path : s->v[i].sha256,
+		         "changed while being packed (its sha256 differs); "
+		         "no zip written");
+		free(path);
+		return;
+	}
+	path_err(err, errlen, out, zip_strerror(za));
+}
+
 int
 submit_write(const char *out, const char *password, const struct samples *s,
              char *err, size_t errlen)
 {
 	json_t *man = manifest(s);
 	char *text = json_dumps(man, JSON_INDENT(2) | JSON_SORT_KEYS);
-	int zerr = 0, rc = 0;
+	int zerr = 0, rc, *changed = xcalloc(s->n + 1, sizeof(int));
 	zip_t *za = zip_open(out, ZIP_CREATE | ZIP_EXCL, &zerr);
 
 	json_decref(man);
@@ -509,22 +576,18 @@ submit_write(const char *out, const char *password, const struct samples *s,
 		                               : zip_error_strerror(&ze));
 		zip_error_fini(&ze);
 		free(text);
+		free(changed);
 		return -1;
 	}
-	for (size_t i = 0; i < s->n && rc == 0; i++)
-		if (!already_added(s, i))
-			rc = add_entry(za, s->v[i].sha256, s->v[i].data,
-			               s->v[i].len, password);
-	if (rc == 0)
-		rc = add_entry(za, "manifest.json", text, strlen(text),
-		               password);
+	rc = add_all(za, password, s, text, changed);
 	if (rc == 0 && zip_close(za) != 0)
 		rc = -1;
 	if (rc != 0) {
-		path_err(err, errlen, out, zip_strerror(za));
+		write_err(za, out, s, changed, err, errlen);
 		zip_discard(za);
 		unlink(out); /* libzip removes its temporary; be sure */
 	}
 	free(text);
+	free(changed);
 	return rc;
 }

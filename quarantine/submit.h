@@ -2,8 +2,10 @@
  * submit.h: submission packages for a malware lab. One zip holds each
  * sample under its sha256 and a manifest.json describing each, every
  * entry WinZip AES-256 encrypted with one password (default "infected",
- * the labs' convention). Samples are collected in full (and checked)
- * before anything is written: bad input changes nothing.
+ * the labs' convention). Samples are opened, checked and hashed before
+ * anything is written (bad input changes nothing), then streamed from
+ * their files into the zip, never held in memory whole; a sample whose
+ * content changed in between fails the zip.
  *
  * manifest.json: {schema "spamsweep-submission", schema_version, created,
  * host, scanner {name, version}, samples: [{file (name in the zip),
@@ -24,7 +26,7 @@
 struct vault;
 
 struct sample {
-	unsigned char *data;
+	int fd; /* open on the content; the zip streams from it */
 	size_t len;
 	char sha256[65];
 	json_t *info; /* its manifest entry */

@@ -69,6 +69,17 @@ check_vault(int fd, const char *dir, char *err, size_t errlen)
 	return 0;
 }
 
+/* The journal of unfinished work, made when missing; -1 when it cannot
+ * be (a read-only vault: nothing can be unfinished there). */
+static int
+open_pending(int vfd)
+{
+	if (mkdirat(vfd, VAULT_PENDING_DIR, 0700) != 0 && errno != EEXIST)
+		return -1;
+	return openat(vfd, VAULT_PENDING_DIR,
+	              O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+}
+
 struct vault *
 vault_open(const char *dir, int create, int *missing, char *err, size_t errlen)
 {
@@ -105,6 +116,7 @@ vault_open(const char *dir, int create, int *missing, char *err, size_t errlen)
 	v = xcalloc(1, sizeof(*v));
 	v->fd = fd;
 	v->path = xstrdup(dir);
+	v->pending = open_pending(fd);
 	return v;
 }
 
@@ -114,6 +126,8 @@ vault_close(struct vault *v)
 	if (!v)
 		return;
 	close(v->fd);
+	if (v->pending >= 0)
+		close(v->pending);
 	free(v->path);
 	free(v);
 }
@@ -241,7 +255,45 @@ vault_store_meta(struct vault *v, const char *id, json_t *meta, char *err,
 }
 
 int
-vault_remove(struct vault *v, const char *id, char *err, size_t errlen)
+vault_begin(struct vault *v, const char *id, const char *kind, char *err,
+            size_t errlen)
+{
+	char *name = entry_name(id, kind);
+	int fd =
+	    v->pending < 0
+	        ? -1
+	        : openat(v->pending, name,
+	                 O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	                 0600);
+	int e = v->pending < 0 ? EROFS : errno;
+
+	if (fd >= 0) {
+		close(fd);
+		if (fsync(v->pending) == 0) {
+			free(name);
+			return 0;
+		}
+		e = errno;
+		unlinkat(v->pending, name, 0);
+	}
+	snprintf(err, errlen, "cannot write %s/%s in the vault: %s",
+	         VAULT_PENDING_DIR, name, strerror(e));
+	free(name);
+	return -1;
+}
+
+void
+vault_end(struct vault *v, const char *id, const char *kind)
+{
+	char *name = entry_name(id, kind);
+
+	if (v->pending >= 0)
+		unlinkat(v->pending, name, 0);
+	free(name);
+}
+
+int
+vault_remove_files(struct vault *v, const char *id, char *err, size_t errlen)
 {
 	char *meta = entry_name(id, "json"), *data = entry_name(id, "data");
 	int rc = 0;
@@ -260,6 +312,55 @@ vault_remove(struct vault *v, const char *id, char *err, size_t errlen)
 	free(meta);
 	free(data);
 	return rc;
+}
+
+int
+vault_remove(struct vault *v, const char *id, char *err, size_t errlen)
+{
+	/* without the journal, an interrupted removal leaves only debris */
+	int journal = vault_begin(v, id, VAULT_REMOVING, err, errlen) == 0;
+	int rc = vault_remove_files(v, id, err, errlen);
+
+	if (journal)
+		vault_end(v, id, VAULT_REMOVING);
+	return rc;
+}
+
+/* Reads a record whole (one read for a record of usual size) and parses
+ * it; jansson's json_loadfd reads a byte per read(2). */
+static json_t *
+load_record(int fd, json_error_t *je)
+{
+	struct stat st;
+	size_t cap, len = 0;
+	char *buf;
+	json_t *m;
+	ssize_t n;
+
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    st.st_size > VAULT_RECORD_MAX) {
+		snprintf(je->text, sizeof(je->text), "%s",
+		         "not a regular file of at most 16 MiB");
+		return NULL;
+	}
+	cap = (size_t)st.st_size + 1;
+	buf = xmalloc(cap);
+	/* a record is renamed into place whole: its size is its length */
+	while (len < (size_t)st.st_size &&
+	       (n = read(fd, buf + len, (size_t)st.st_size - len)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			snprintf(je->text, sizeof(je->text), "%s",
+			         strerror(errno));
+			free(buf);
+			return NULL;
+		}
+		len += (size_t)n;
+	}
+	m = json_loadb(buf, len, 0, je);
+	free(buf);
+	return m;
 }
 
 json_t *
@@ -286,7 +387,7 @@ vault_load_meta(struct vault *v, const char *id, char *err, size_t errlen)
 			         strerror(errno));
 		return NULL;
 	}
-	m = json_loadfd(fd, 0, &je);
+	m = load_record(fd, &je);
 	close(fd);
 	if (!m || !json_is_object(m)) {
 		snprintf(err, errlen, "entry %s: bad metadata record: %s", id,
@@ -362,104 +463,4 @@ vault_list_free(char **ids, size_t n)
 	for (size_t i = 0; i < n; i++)
 		free(ids[i]);
 	free(ids);
-}
-
-static int
-has_entry(struct vault *v, const char *id, const char *ext)
-{
-	char *name = entry_name(id, ext);
-	struct stat st;
-	int rc = fstatat(v->fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0;
-
-	free(name);
-	return rc;
-}
-
-static int
-remove_tmp_files(struct vault *v, FILE *log)
-{
-	char **tmps;
-	size_t n;
-	int fixed = 0;
-
-	tmps = list_ext(v, ".json.tmp", &n);
-	for (size_t i = 0; i < n; i++) {
-		char *name = entry_name(tmps[i], "json.tmp");
-		if (unlinkat(v->fd, name, 0) == 0) {
-			fprintf(log,
-			        "spamsweep: vault: removed %s, debris of "
-			        "an interrupted write\n",
-			        name);
-			fixed++;
-		}
-		free(name);
-	}
-	vault_list_free(tmps, n);
-	return fixed;
-}
-
-static int
-remove_orphan_data(struct vault *v, FILE *log)
-{
-	char **ids;
-	size_t n;
-	int fixed = 0;
-
-	ids = list_ext(v, ".data", &n);
-	for (size_t i = 0; i < n; i++) {
-		char *name = entry_name(ids[i], "data");
-		if (!has_entry(v, ids[i], "json") &&
-		    unlinkat(v->fd, name, 0) == 0) {
-			fprintf(log,
-			        "spamsweep: vault: removed %s: content "
-			        "without metadata, from a move interrupted "
-			        "before the original was touched\n",
-			        name);
-			fixed++;
-		}
-		free(name);
-	}
-	vault_list_free(ids, n);
-	return fixed;
-}
-
-static int
-drop_entries_in_place(struct vault *v, FILE *log)
-{
-	char **ids, err[512];
-	size_t n;
-	int fixed = 0;
-
-	ids = vault_list(v, &n);
-	for (size_t i = 0; i < n; i++) {
-		json_t *m = vault_load_meta(v, ids[i], err, sizeof(err));
-		if (m && qmeta_original_in_place(m) &&
-		    vault_remove(v, ids[i], err, sizeof(err)) == 0) {
-			fprintf(log,
-			        "spamsweep: vault: dropped entry %s: its "
-			        "original is still in place (the move was "
-			        "interrupted before removing it)\n",
-			        ids[i]);
-			fixed++;
-		}
-		json_decref(m);
-	}
-	vault_list_free(ids, n);
-	return fixed;
-}
-
-int
-vault_recover(struct vault *v, FILE *log)
-{
-	int fixed;
-
-	if (vault_lock(v, 1, 1) != 0)
-		return -1;
-	fixed = remove_tmp_files(v, log);
-	fixed += remove_orphan_data(v, log);
-	fixed += drop_entries_in_place(v, log);
-	if (fixed)
-		fsync(v->fd);
-	vault_lock(v, 0, 0); /* back to shared */
-	return fixed;
 }

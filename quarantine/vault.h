@@ -9,13 +9,10 @@
  * fsynced, renamed, and the directory fsynced. An entry exists when its
  * ID.json exists. Removal goes the other way: ID.json first, then ID.data.
  *
- * Recovery (vault_recover): leftover "*.tmp" files and "ID.data" without
- * "ID.json" are debris of an interrupted move or removal, whose original
- * was never touched: they are removed. An entry whose original path still
- * names the very file it was taken from (same device, inode, size, mtime
- * and sha256) is the trace of a move interrupted before the original was
- * removed: the file is in place, the entry is dropped. Recovery needs the
- * vault's exclusive lock and is skipped while another process uses it.
+ * The journal: before a move or a removal touches anything, it writes
+ * ".pending/ID.move" or ".pending/ID.remove" (fsynced), and removes it
+ * when done. Recovery (recover.h) looks at these alone, so it costs what
+ * is unfinished, not what the vault holds.
  */
 #ifndef SS_VAULT_H
 #define SS_VAULT_H
@@ -28,9 +25,14 @@
 /* Fixed, whatever the prefix: where an administrator expects it. */
 #define VAULT_DEFAULT_DIR "/var/lib/spamsweep/quarantine"
 #define VAULT_ID_MAX      64
+#define VAULT_PENDING_DIR ".pending"
+#define VAULT_MOVING      "move"
+#define VAULT_REMOVING    "remove"
+#define VAULT_RECORD_MAX  (16 << 20)
 
 struct vault {
-	int fd; /* the vault directory */
+	int fd;      /* the vault directory */
+	int pending; /* its journal directory, or -1 (read-only) */
 	char *path;
 };
 
@@ -59,8 +61,16 @@ int vault_store_data(struct vault *v, const char *id, int src,
 /* Writes ID.json atomically and durably. 0 or -1. */
 int vault_store_meta(struct vault *v, const char *id, json_t *meta, char *err,
                      size_t errlen);
-/* Removes an entry (ID.json, then ID.data). 0 or -1 + err. */
+/* Journals work on entry id (kind: VAULT_MOVING, VAULT_REMOVING) before
+ * it starts; 0 or -1 + err. vault_end when it is done. */
+int vault_begin(struct vault *v, const char *id, const char *kind, char *err,
+                size_t errlen);
+void vault_end(struct vault *v, const char *id, const char *kind);
+/* Removes an entry (ID.json, then ID.data), journaled. 0 or -1 + err. */
 int vault_remove(struct vault *v, const char *id, char *err, size_t errlen);
+/* The same without the journal (recovery; a move's own undo). */
+int vault_remove_files(struct vault *v, const char *id, char *err,
+                       size_t errlen);
 /* The metadata of an entry; NULL + err (unknown id, bad record). */
 json_t *vault_load_meta(struct vault *v, const char *id, char *err,
                         size_t errlen);
@@ -70,14 +80,11 @@ int vault_open_data(struct vault *v, const char *id);
 char **vault_list(struct vault *v, size_t *n);
 void vault_list_free(char **ids, size_t n);
 
-/* See the top of this file. Logs each repair on log. Returns the number
- * of repairs, or -1 when the vault is busy (nothing done). */
-int vault_recover(struct vault *v, FILE *log);
-
 /* SPAMSWEEP_TEST_CRASH_AT=step kills the process (SIGKILL) at that step,
  * SPAMSWEEP_TEST_STOP_AT=step stops it (SIGSTOP, the first time only):
  * tests only. Steps of a move: scanned, copied, fsynced, meta,
- * before-unlink, unlinked; of a nightly run: roots-resolved. */
+ * before-unlink, unlinked; of a restore: restore-written; of a nightly
+ * run: roots-resolved. */
 void test_point(const char *step);
 
 #endif

@@ -88,3 +88,10 @@ SHELL_TESTS += tests/t/t4021-quarantine-rescan-race.sh
 
 # Discovered roots behind a symlink a tenant controls are left out.
 SHELL_TESTS += tests/t/t5009-nightly-roots-symlink.sh
+
+# Submission streaming, restore reruns, relinked originals, large vaults.
+SHELL_TESTS += \
+	tests/t/t4041-submit-stream.sh \
+	tests/t/t4012-restore-rerun.sh \
+	tests/t/t4022-quarantine-relink.sh \
+	tests/t/t4031-vault-scale.sh

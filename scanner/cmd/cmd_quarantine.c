@@ -7,6 +7,7 @@
 #include "common/pathfmt.h"
 #include "common/util.h"
 #include "quarantine/qmeta.h"
+#include "quarantine/recover.h"
 #include "quarantine/restore.h"
 #include "quarantine/vault.h"
 #include "scanner/cmd/commands.h"
@@ -99,14 +100,41 @@ print_row(json_t *m)
 	free(path);
 }
 
+/* The table is printed row by row, each record freed once printed; the
+ * JSON array is built whole. */
+static void
+list_entries(struct vault *v, int json, json_t *all)
+{
+	char **ids, err[1024];
+	size_t n, rows = 0;
+
+	ids = vault_list(v, &n);
+	for (size_t i = 0; i < n; i++) {
+		json_t *m = vault_load_meta(v, ids[i], err, sizeof(err));
+		if (!m) {
+			ss_warning("%s", err);
+			continue;
+		}
+		if (json) {
+			json_array_append_new(all, m);
+			continue;
+		}
+		if (rows++ == 0)
+			printf("%-25s %-20s %-10s %9s %-10s %s  %s\n", "ID",
+			       "QUARANTINED", "VERDICT", "SIZE", "OWNER",
+			       "NAME", "PATH");
+		print_row(m);
+		json_decref(m);
+	}
+	vault_list_free(ids, n);
+}
+
 static int
 q_list(const struct qopts *o)
 {
 	int missing = 0;
 	struct vault *v = open_vault(o, &missing);
 	json_t *all = json_array();
-	char **ids, err[1024];
-	size_t n;
 
 	if (!v && !missing) {
 		json_decref(all);
@@ -114,29 +142,12 @@ q_list(const struct qopts *o)
 	}
 	if (v) {
 		vault_recover(v, stderr);
-		ids = vault_list(v, &n);
-		for (size_t i = 0; i < n; i++) {
-			json_t *m =
-			    vault_load_meta(v, ids[i], err, sizeof(err));
-			if (m)
-				json_array_append_new(all, m);
-			else
-				ss_warning("%s", err);
-		}
-		vault_list_free(ids, n);
+		list_entries(v, o->json, all);
 		vault_close(v);
 	}
 	if (o->json) {
 		json_dumpf(all, stdout, JSON_INDENT(2) | JSON_SORT_KEYS);
 		putchar('\n');
-	} else {
-		size_t i;
-		json_t *m;
-		if (json_array_size(all))
-			printf("%-25s %-20s %-10s %9s %-10s %s  %s\n", "ID",
-			       "QUARANTINED", "VERDICT", "SIZE", "OWNER",
-			       "NAME", "PATH");
-		json_array_foreach(all, i, m) print_row(m);
 	}
 	json_decref(all);
 	return 0;

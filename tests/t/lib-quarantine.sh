@@ -54,9 +54,13 @@ entries() {
 	q list --json | jq length
 }
 
-# vault_files: what is in the vault directory, one name a line.
+# vault_files: what is in the vault directory, one name a line, but its
+# journal directory; pending_files: what is in the journal.
 vault_files() {
-	ls -A "$VAULT" 2>/dev/null
+	ls -A "$VAULT" 2>/dev/null | grep -vx "\.pending"
+}
+pending_files() {
+	ls -A "$VAULT/.pending" 2>/dev/null
 }
 
 sha() {

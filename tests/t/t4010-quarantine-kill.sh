@@ -37,7 +37,7 @@ for step in scanned copied fsynced meta before-unlink unlinked; do
 			test "$(stat -c %u www/d/evil.php)" = 1234
 		fi &&
 		test -z "$(vault_files | grep -v "\.json$" | grep -v "\.data$")" &&
-		test "$(vault_files | wc -l)" = 0
+		test "$(vault_files | wc -l)" = 0 && test -z "$(pending_files)"
 	'
 done
 

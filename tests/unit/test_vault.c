@@ -12,6 +12,7 @@
 #include "common/util.h"
 #include "quarantine/qmeta.h"
 #include "quarantine/restore.h"
+#include "quarantine/recover.h"
 #include "quarantine/vault.h"
 
 #include <fcntl.h>
@@ -111,6 +112,7 @@ test_store_data(void **state)
 	EVP_Digest("<?php mail($to, $s, $b);\n", 25, want, &n, EVP_sha256(),
 	           NULL);
 	vault_new_id(id, sizeof(id));
+	assert_int_equal(vault_begin(v, id, VAULT_MOVING, err, sizeof(err)), 0);
 	assert_int_equal(
 	    vault_store_data(v, id, fd, wrong, sha, err, sizeof(err)), 1);
 	/* a mismatch leaves nothing behind */
@@ -128,9 +130,11 @@ test_store_data(void **state)
 	assert_int_equal(
 	    vault_store_data(v, id, fd, want, sha, err, sizeof(err)), -1);
 	close(fd);
-	/* content without metadata is debris: recovery removes it */
+	/* content without metadata, of a journaled move, is debris:
+	 * recovery removes it, and the journal entry */
 	assert_int_equal(vault_recover(v, stderr), 1);
 	assert_int_equal(vault_open_data(v, id), -1);
+	assert_int_equal(vault_recover(v, stderr), 0);
 	vault_close(v);
 }
 
