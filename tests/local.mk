@@ -82,3 +82,6 @@ SHELL_TESTS += tests/t/t2300-rules-doc.sh
 # The source tree's shape: include cycles, the module map, file sizes.
 SHELL_TESTS += tests/t/t9000-source-layout.sh
 dist_check_DATA += tests/include-graph.py
+
+# Options naming what is not there or asking too much; output errors.
+SHELL_TESTS += tests/t/t0130-option-errors.sh
