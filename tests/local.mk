@@ -85,3 +85,4 @@ dist_check_DATA += tests/include-graph.py
 
 # Options naming what is not there or asking too much; output errors.
 SHELL_TESTS += tests/t/t0130-option-errors.sh
+SHELL_TESTS += tests/t/t0140-output-errors.sh

@@ -116,7 +116,7 @@ report_finish(struct report *rep, const struct report_meta *meta,
 		jsonl_line(o);
 		json_decref(o);
 	}
-	fflush(stdout);
+	flush_stdout(); /* a failure is main's to report */
 	if (rep->json_fd >= 0) {
 		json_t *doc = json_meta(meta, rep->cfg.command);
 		json_object_update_new(doc, json_times(s->start, s->end));
