@@ -379,21 +379,34 @@ report_path(const char *dir, time_t t)
 	return p;
 }
 
-/* latest.json -> the newest report; old reports go after ReportKeep days */
+/* latest.json -> the newest report, once it is there (a report that
+ * failed to write is not: the link keeps the last good one) */
 static void
-tidy_reports(const char *dir, const char *path, long keep_days)
+point_latest(const char *dir, const char *path)
 {
 	char *tmp = xasprintf("%s/.latest.json.tmp", dir);
 	char *latest = xasprintf("%s/latest.json", dir);
 	const char *base = strrchr(path, '/') + 1;
+	struct stat st;
+
+	if (lstat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+		unlink(tmp);
+		if (symlink(base, tmp) != 0 || rename(tmp, latest) != 0)
+			unlink(tmp);
+	}
+	free(tmp);
+	free(latest);
+}
+
+/* latest.json; old reports go after ReportKeep days */
+static void
+tidy_reports(const char *dir, const char *path, long keep_days)
+{
+	const char *base = strrchr(path, '/') + 1;
 	DIR *d;
 	struct dirent *de;
 
-	unlink(tmp);
-	if (symlink(base, tmp) != 0 || rename(tmp, latest) != 0)
-		unlink(tmp);
-	free(tmp);
-	free(latest);
+	point_latest(dir, path);
 	if (keep_days <= 0 || !(d = opendir(dir)))
 		return;
 	while ((de = readdir(d)) != NULL) {

@@ -74,4 +74,17 @@ test_expect_success PYTHON3 'a closed pipe with SIGPIPE ignored: exit 2, says so
 	test_grep "^spamsweep: standard output: write error: Broken pipe\$" err
 '
 
+test_expect_success TMPFS 'nightly: latest.json never points at a report that failed' '
+	mkdir -p "$TRASH/site" && infected_php "$TRASH/site/evil.php" &&
+	mkdir small && mount -t tmpfs -o size=64k tmpfs small &&
+	test_when_finished "umount \"$TRASH/small\"" &&
+	expect_exit 1 nightly --scan-root "$TRASH/site" --report-dir "$TRASH/small" >/dev/null &&
+	good=$(readlink small/latest.json) && test -f "small/$good" &&
+	{ dd if=/dev/zero of=small/fill bs=4k 2>/dev/null || :; } &&
+	expect_exit 1 nightly --scan-root "$TRASH/site" --report-dir "$TRASH/small" >out 2>err &&
+	test_grep "cannot write the report: No space left on device" err &&
+	test "$(readlink small/latest.json)" = "$good" &&
+	test -f "small/$good"
+'
+
 test_done
