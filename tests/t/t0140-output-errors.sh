@@ -87,4 +87,38 @@ test_expect_success TMPFS 'nightly: latest.json never points at a report that fa
 	test -f "small/$good"
 '
 
+mkdir -p clean && clean_php clean/ok.php
+json_scan() {
+	"$SPAMSWEEP" scan --no-system-db --sigs "$TSIGS" -i --no-summary --json "$@" clean
+}
+
+test_expect_success '--json - writes the report on standard output' '
+	json_scan - >out &&
+	jq -e ".summary.files_seen == 1" out &&
+	! test -e -
+'
+
+test_expect_success '--json through a symlink to standard output: the link stays' '
+	ln -s /proc/self/fd/1 to-stdout &&
+	json_scan "$TRASH/to-stdout" >out &&
+	test -L to-stdout &&
+	jq -e ".summary.files_seen == 1" out
+'
+
+test_expect_success ROOT '--json to a device: written there, the node stays' '
+	mknod null c 1 3 &&
+	json_scan "$TRASH/null" >out &&
+	test -c null && test ! -s out
+'
+
+test_expect_success '--json to a FIFO: written into it, the FIFO stays' '
+	mkfifo fifo &&
+	{ timeout 20 cat fifo >got & } &&
+	expect_exit 0 timeout 20 "$SPAMSWEEP" scan --no-system-db --sigs "$TSIGS" \
+		--json "$TRASH/fifo" clean >/dev/null &&
+	wait &&
+	test -p fifo &&
+	jq -e ".summary.files_seen == 1" got
+'
+
 test_done
