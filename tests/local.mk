@@ -86,3 +86,6 @@ dist_check_DATA += tests/include-graph.py
 # Options naming what is not there or asking too much; output errors.
 SHELL_TESTS += tests/t/t0130-option-errors.sh
 SHELL_TESTS += tests/t/t0140-output-errors.sh
+
+# A directory moved while the walk is inside it.
+SHELL_TESTS += tests/t/t0150-walk-dir-moved.sh

@@ -438,8 +438,9 @@ log_summary(const struct nightly_config *c, const struct scan_summary *s,
 	       "complete=%s report=%s exit=%d",
 	       s->infected, s->suspicious, s->quarantined, s->errors, s->seen,
 	       s->analyzed, s->cache_hits, s->elapsed,
-	       full ? "full" : "incremental", s->stopped ? "no" : "yes",
-	       report ? report : "none", rc);
+	       full ? "full" : "incremental",
+	       summary_incomplete(s) ? "no" : "yes", report ? report : "none",
+	       rc);
 	closelog();
 }
 
@@ -512,8 +513,10 @@ run_nightly(struct nightly_config *c, struct nightly_opts *o)
 		ss_warning("stopped early (%s): %lu files seen; the next run "
 		           "goes on from the cache",
 		           sum.stopped, sum.seen);
-	if (cache && cache_close(cache, same_roots && sum.end && !sum.stopped,
-	                         full && !sum.stopped) != 0)
+	if (cache &&
+	    cache_close(cache,
+	                same_roots && sum.end && !summary_incomplete(&sum),
+	                full && !summary_incomplete(&sum)) != 0)
 		ss_warning("%s: the cache could not be saved", c->cache_file);
 	if (sum.end)
 		tidy_reports(c->report_dir, report, c->report_keep);
