@@ -16,6 +16,12 @@ date_line(FILE *out, const char *label, time_t t)
 	fprintf(out, "%s: %s\n", label, buf);
 }
 
+const char *
+summary_incomplete(const struct scan_summary *s)
+{
+	return s->stopped ? s->stopped : s->incomplete;
+}
+
 void
 summary_print(FILE *out, const struct scan_summary *s)
 {
@@ -49,6 +55,8 @@ summary_print(FILE *out, const struct scan_summary *s)
 		fprintf(out, "Quarantined files: %lu\n", s->quarantined);
 	if (s->stopped)
 		fprintf(out, "Stopped early: %s\n", s->stopped);
+	else if (s->incomplete)
+		fprintf(out, "Incomplete: %s\n", s->incomplete);
 	fprintf(out, "Engine load time: %.3f sec\n", s->load_seconds);
 	fprintf(out, "Time: %.3f sec (%ld m %ld s)\n", s->elapsed, secs / 60,
 	        secs % 60);

@@ -24,6 +24,8 @@ struct scan_summary {
 	unsigned long analyzed;    /* files the engines actually ran on */
 	unsigned long quarantined; /* findings moved to the quarantine */
 	const char *stopped;       /* NULL, or why the walk stopped early */
+	const char *incomplete;    /* NULL, or why files were missed while
+	                              the walk went on */
 	unsigned long long bytes_scanned;
 	unsigned long long bytes_read;
 	/* filled in once */
@@ -37,6 +39,10 @@ struct scan_summary {
 
 #define SUMMARY_ADD(s, field, n)                                               \
 	__atomic_add_fetch(&(s)->field, (n), __ATOMIC_RELAXED)
+
+/* NULL for a run that saw every file, else why it did not (stopped
+ * early, or incomplete). */
+const char *summary_incomplete(const struct scan_summary *s);
 
 /* The clamscan-style block, "----------- SCAN SUMMARY -----------" on. */
 void summary_print(FILE *out, const struct scan_summary *s);

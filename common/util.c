@@ -164,6 +164,24 @@ ss_warning(const char *fmt, ...)
 	va_end(ap);
 }
 
+static int stdout_err;
+
+int
+flush_stdout(void)
+{
+	if (fflush(stdout) == 0)
+		return 0;
+	if (!stdout_err)
+		stdout_err = errno ? errno : EIO;
+	return -1;
+}
+
+int
+stdout_errno(void)
+{
+	return stdout_err;
+}
+
 int
 hex_digit(int c)
 {

@@ -26,6 +26,12 @@ int parse_long(const char *s, long min, long max, long *out);
 void ss_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void ss_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* fflush(stdout), remembering why the first failure failed: stdio
+ * forgets, and a later flush of an emptied buffer succeeds. 0 or -1. */
+int flush_stdout(void);
+/* The errno of the first failed flush_stdout(), or 0. */
+int stdout_errno(void);
+
 /* The value of a hexadecimal digit, or -1. */
 int hex_digit(int c);
 

@@ -95,3 +95,10 @@ SHELL_TESTS += \
 	tests/t/t4012-restore-rerun.sh \
 	tests/t/t4022-quarantine-relink.sh \
 	tests/t/t4031-vault-scale.sh
+
+# Options naming what is not there or asking too much; output errors.
+SHELL_TESTS += tests/t/t0130-option-errors.sh
+SHELL_TESTS += tests/t/t0140-output-errors.sh
+
+# A directory moved while the walk is inside it.
+SHELL_TESTS += tests/t/t0150-walk-dir-moved.sh

@@ -381,21 +381,34 @@ report_path(const char *dir, time_t t)
 	return p;
 }
 
-/* latest.json -> the newest report; old reports go after ReportKeep days */
+/* latest.json -> the newest report, once it is there (a report that
+ * failed to write is not: the link keeps the last good one) */
 static void
-tidy_reports(const char *dir, const char *path, long keep_days)
+point_latest(const char *dir, const char *path)
 {
 	char *tmp = xasprintf("%s/.latest.json.tmp", dir);
 	char *latest = xasprintf("%s/latest.json", dir);
 	const char *base = strrchr(path, '/') + 1;
+	struct stat st;
+
+	if (lstat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+		unlink(tmp);
+		if (symlink(base, tmp) != 0 || rename(tmp, latest) != 0)
+			unlink(tmp);
+	}
+	free(tmp);
+	free(latest);
+}
+
+/* latest.json; old reports go after ReportKeep days */
+static void
+tidy_reports(const char *dir, const char *path, long keep_days)
+{
+	const char *base = strrchr(path, '/') + 1;
 	DIR *d;
 	struct dirent *de;
 
-	unlink(tmp);
-	if (symlink(base, tmp) != 0 || rename(tmp, latest) != 0)
-		unlink(tmp);
-	free(tmp);
-	free(latest);
+	point_latest(dir, path);
 	if (keep_days <= 0 || !(d = opendir(dir)))
 		return;
 	while ((de = readdir(d)) != NULL) {
@@ -427,8 +440,9 @@ log_summary(const struct nightly_config *c, const struct scan_summary *s,
 	       "complete=%s report=%s exit=%d",
 	       s->infected, s->suspicious, s->quarantined, s->errors, s->seen,
 	       s->analyzed, s->cache_hits, s->elapsed,
-	       full ? "full" : "incremental", s->stopped ? "no" : "yes",
-	       report ? report : "none", rc);
+	       full ? "full" : "incremental",
+	       summary_incomplete(s) ? "no" : "yes", report ? report : "none",
+	       rc);
 	closelog();
 }
 
@@ -502,8 +516,10 @@ run_nightly(struct nightly_config *c, struct nightly_opts *o)
 		ss_warning("stopped early (%s): %lu files seen; the next run "
 		           "goes on from the cache",
 		           sum.stopped, sum.seen);
-	if (cache && cache_close(cache, same_roots && sum.end && !sum.stopped,
-	                         full && !sum.stopped) != 0)
+	if (cache &&
+	    cache_close(cache,
+	                same_roots && sum.end && !summary_incomplete(&sum),
+	                full && !summary_incomplete(&sum)) != 0)
 		ss_warning("%s: the cache could not be saved", c->cache_file);
 	if (sum.end)
 		tidy_reports(c->report_dir, report, c->report_keep);

@@ -3,6 +3,7 @@
  * Options follow clamscan's where clamscan has one (-r, -i, --exclude,
  * --exclude-dir, --max-filesize, --cross-fs, --no-summary, -d/--database).
  */
+#include "common/regex_bounded.h"
 #include "common/util.h"
 #include "quarantine/vault.h"
 #include "scanner/cmd/commands.h"
@@ -118,14 +119,11 @@ static const char scan_usage[] =
 static int
 add_regex(regex_t **v, size_t *n, const char *re)
 {
-	char msg[256];
-	int rc;
+	char err[1024];
 
 	*v = xrealloc(*v, (*n + 1) * sizeof(**v));
-	rc = regcomp(&(*v)[*n], re, REG_EXTENDED | REG_NOSUB);
-	if (rc != 0) {
-		regerror(rc, &(*v)[*n], msg, sizeof(msg));
-		ss_error("bad regular expression '%s': %s", re, msg);
+	if (regcomp_bounded(&(*v)[*n], re, err, sizeof(err)) != 0) {
+		ss_error("%s", err);
 		return -1;
 	}
 	(*n)++;

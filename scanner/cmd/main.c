@@ -1,9 +1,14 @@
 /*
  * main.c: command dispatch. `spamsweep COMMAND [options]`; the table below
- * is the list of commands.
+ * is the list of commands. Whatever a command wrote on standard output is
+ * flushed and checked here: findings lost to a full disk or a closed pipe
+ * make the exit status 2. A broken pipe kills the process with SIGPIPE,
+ * as it does coreutils; with SIGPIPE ignored it is a write error (EPIPE).
  */
+#include "common/util.h"
 #include "scanner/cmd/commands.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -36,6 +41,25 @@ usage(FILE *out)
 	             "man spamsweep has it all.\n");
 }
 
+/* rc, or 2 when standard output could not be written. */
+static int
+close_stdout(int rc)
+{
+	int err = 0;
+
+	if (flush_stdout() != 0 || ferror(stdout))
+		err = stdout_errno() ? stdout_errno() : -1;
+	if (fclose(stdout) != 0 && !err)
+		err = errno;
+	if (!err)
+		return rc;
+	if (err > 0)
+		ss_error("standard output: write error: %s", strerror(err));
+	else
+		ss_error("standard output: write error");
+	return 2;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -56,7 +80,7 @@ main(int argc, char **argv)
 	}
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		if (strcmp(name, commands[i].name) == 0)
-			return commands[i].fn(argc - 1, argv + 1);
+			return close_stdout(commands[i].fn(argc - 1, argv + 1));
 	fprintf(stderr,
 	        "spamsweep: '%s' is not a command; see 'spamsweep --help'\n",
 	        name);

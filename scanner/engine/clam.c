@@ -167,9 +167,25 @@ load_sigdir(struct clam *c, const char *dir, char *err, size_t errlen)
 	return rc;
 }
 
-/* Loads the system databases when the directory has any. */
+/* The databases of a directory named with -d must be there (as clamscan
+ * says); the default directory may be missing or empty. */
 static int
-load_system_db(struct clam *c, const char *dbdir, char *err, size_t errlen)
+db_missing(const char *dbdir, char **files, char *err, size_t errlen)
+{
+	if (!files)
+		snprintf(err, errlen,
+		         "%s: cannot read the database directory: %s", dbdir,
+		         strerror(errno));
+	else
+		snprintf(err, errlen, "%s: no database files found", dbdir);
+	return -1;
+}
+
+/* Loads the system databases when the directory has any (given: the
+ * directory was named by the user). */
+static int
+load_system_db(struct clam *c, const char *dbdir, int given, char *err,
+               size_t errlen)
 {
 	size_t n;
 	char **files = list_dbs(dbdir, &n);
@@ -178,9 +194,10 @@ load_system_db(struct clam *c, const char *dbdir, char *err, size_t errlen)
 	size_t used = 0;
 
 	if (!files || n == 0) {
+		int rc = given ? db_missing(dbdir, files, err, errlen) : 0;
 		if (files)
 			free_list(files, n);
-		return 0; /* nothing there: the project's sigs still work */
+		return rc; /* not given: the project's sigs still work */
 	}
 	e = cl_load(dbdir, c->engine, &c->signo, CL_DB_STDOPT);
 	if (e != CL_SUCCESS) {
@@ -276,8 +293,8 @@ clam_load(const struct clam_config *cfg, char *err, size_t errlen)
 	if (load_sigdir(c, cfg->sigdir, err, errlen) != 0)
 		goto fail;
 	if (cfg->use_system_db &&
-	    load_system_db(c, cfg->dbdir ? cfg->dbdir : cl_retdbdir(), err,
-	                   errlen) != 0)
+	    load_system_db(c, cfg->dbdir ? cfg->dbdir : cl_retdbdir(),
+	                   cfg->dbdir != NULL, err, errlen) != 0)
 		goto fail;
 	e = cl_engine_compile(c->engine);
 	if (e != CL_SUCCESS) {

@@ -4,6 +4,7 @@
  * parser and the option parser both go through config_set().
  */
 #include "scanner/nightly/nightly_config.h"
+#include "common/regex_bounded.h"
 #include "common/util.h"
 #include "quarantine/vault.h"
 #include "scanner/run/scan.h"
@@ -248,15 +249,9 @@ static int
 check_regex(const char *v, char *err, size_t errlen)
 {
 	regex_t re;
-	char msg[256];
-	int rc = regcomp(&re, v, REG_EXTENDED | REG_NOSUB);
 
-	if (rc != 0) {
-		regerror(rc, &re, msg, sizeof(msg));
-		snprintf(err, errlen, "bad regular expression '%s': %s", v,
-		         msg);
+	if (regcomp_bounded(&re, v, err, errlen) != 0)
 		return -1;
-	}
 	regfree(&re);
 	return 0;
 }

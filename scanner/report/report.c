@@ -1,7 +1,9 @@
 /*
  * report.c: fans results out to text, JSON lines and the JSON report, and
- * writes the report file atomically (temporary file, fsync, rename) so a
- * monitoring system never reads half a report.
+ * writes a report file atomically (temporary file, fsync, rename) so a
+ * monitoring system never reads half a report. Only a regular file (or a
+ * new name) is replaced so: "-", standard output, a device, a FIFO or
+ * whatever a symlink leads to is written directly, never renamed over.
  */
 #include "scanner/report/report.h"
 #include "common/result_json.h"
@@ -12,15 +14,55 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 struct report {
 	struct report_config cfg;
 	json_t *results; /* findings, errors and skips (clean files are
 	                    counted, not listed) */
-	char *tmp_path;
+	char *tmp_path;  /* NULL: json_fd is written directly */
 	int json_fd;
 };
+
+/* The fd of a --json target that is not replaced by a rename, or -1 with
+ * errno; -2 when the target is a regular file or a new name. */
+static int
+direct_fd(const char *path)
+{
+	struct stat st, out;
+
+	if (strcmp(path, "-") == 0)
+		return fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 0);
+	if (lstat(path, &st) != 0)
+		return errno == ENOENT ? -2 : -1;
+	if (S_ISREG(st.st_mode))
+		return -2;
+	if (stat(path, &st) == 0 && fstat(STDOUT_FILENO, &out) == 0 &&
+	    st.st_dev == out.st_dev && st.st_ino == out.st_ino)
+		return fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 0);
+	return open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOCTTY | O_CLOEXEC,
+	            0644);
+}
+
+/* The report's fd: direct, or a temporary file beside the target. */
+static int
+open_json(struct report *rep, const char *path)
+{
+	int fd = direct_fd(path);
+
+	if (fd != -2)
+		return fd;
+	rep->tmp_path = xasprintf("%s.tmp.XXXXXX", path);
+	fd = mkstemp(rep->tmp_path);
+	if (fd < 0) {
+		free(rep->tmp_path);
+		rep->tmp_path = NULL;
+		return -1;
+	}
+	fchmod(fd, 0644);
+	return fd;
+}
 
 struct report *
 report_open(const struct report_config *cfg, char *err, size_t errlen)
@@ -31,17 +73,13 @@ report_open(const struct report_config *cfg, char *err, size_t errlen)
 	rep->json_fd = -1;
 	rep->results = json_array();
 	if (cfg->json_path) {
-		rep->tmp_path = xasprintf("%s.tmp.XXXXXX", cfg->json_path);
-		rep->json_fd = mkstemp(rep->tmp_path);
+		rep->json_fd = open_json(rep, cfg->json_path);
 		if (rep->json_fd < 0) {
 			snprintf(err, errlen, "%s: cannot write the report: %s",
 			         cfg->json_path, strerror(errno));
-			free(rep->tmp_path);
-			rep->tmp_path = NULL;
 			report_free(rep);
 			return NULL;
 		}
-		fchmod(rep->json_fd, 0644);
 	}
 	return rep;
 }
@@ -86,17 +124,19 @@ write_json(struct report *rep, json_t *doc, char *err, size_t errlen)
 
 	if (rc == 0 && write(rep->json_fd, "\n", 1) != 1)
 		rc = -1;
-	if (rc == 0 && fsync(rep->json_fd) != 0)
+	if (rc == 0 && rep->tmp_path && fsync(rep->json_fd) != 0)
 		rc = -1;
 	if (close(rep->json_fd) != 0)
 		rc = -1;
 	rep->json_fd = -1;
-	if (rc == 0 && rename(rep->tmp_path, rep->cfg.json_path) != 0)
+	if (rc == 0 && rep->tmp_path &&
+	    rename(rep->tmp_path, rep->cfg.json_path) != 0)
 		rc = -1;
 	if (rc != 0) {
 		snprintf(err, errlen, "%s: cannot write the report: %s",
 		         rep->cfg.json_path, strerror(errno));
-		unlink(rep->tmp_path);
+		if (rep->tmp_path)
+			unlink(rep->tmp_path);
 	}
 	return rc;
 }
@@ -116,7 +156,7 @@ report_finish(struct report *rep, const struct report_meta *meta,
 		jsonl_line(o);
 		json_decref(o);
 	}
-	fflush(stdout);
+	flush_stdout(); /* a failure is main's to report */
 	if (rep->json_fd >= 0) {
 		json_t *doc = json_meta(meta, rep->cfg.command);
 		json_object_update_new(doc, json_times(s->start, s->end));
@@ -135,7 +175,8 @@ report_free(struct report *rep)
 		return;
 	if (rep->json_fd >= 0) {
 		close(rep->json_fd);
-		unlink(rep->tmp_path);
+		if (rep->tmp_path)
+			unlink(rep->tmp_path);
 	}
 	json_decref(rep->results);
 	free(rep->tmp_path);

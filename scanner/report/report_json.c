@@ -36,9 +36,13 @@ json_summary(const struct scan_summary *s)
 {
 	json_t *o = json_summary_counts(s);
 
-	json_object_set_new(o, "complete", json_boolean(!s->stopped));
+	json_object_set_new(o, "complete",
+	                    json_boolean(!summary_incomplete(s)));
 	if (s->stopped)
 		json_object_set_new(o, "stopped", json_string(s->stopped));
+	else if (s->incomplete)
+		json_object_set_new(o, "incomplete",
+		                    json_string(s->incomplete));
 	return o;
 }
 

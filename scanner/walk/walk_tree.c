@@ -24,6 +24,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <fts.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -40,6 +41,9 @@ struct tree {
 	struct subtree *t;
 	struct wthread *th;
 	int chdir_mode;      /* fts started from "." inside the subtree */
+	int lost;            /* fts lost its way: what it left is handed
+	                        off, by path beneath the root */
+	const char *stop_at; /* test hook, see walk_test_stop() */
 	const FTSENT *built; /* the entry path and len are of */
 	const char *path;    /* its full path (in th->buf, or fts's) */
 	size_t len;
@@ -69,6 +73,51 @@ rel_of(const char *path, size_t rootlen)
 	return *rel ? rel : ".";
 }
 
+static void
+buf_reserve(struct wthread *th, size_t need)
+{
+	if (need > th->cap) {
+		th->cap = need * 2;
+		th->buf = xrealloc(th->buf, th->cap);
+	}
+}
+
+/* The subtree's path without a trailing slash ("" for "/"). */
+static size_t
+top_len(const char *top)
+{
+	size_t tlen = strlen(top);
+
+	return tlen > 0 && top[tlen - 1] == '/' ? tlen - 1 : tlen;
+}
+
+/* The path of an entry fts has not visited (its fts_path is not built):
+ * the subtree's path and the names of its ancestors below the top. */
+static const char *
+chain_path(struct tree *tr, FTSENT *e)
+{
+	struct wthread *th = tr->th;
+	size_t tlen = top_len(tr->t->path), len = tlen, at;
+	FTSENT *p;
+
+	for (p = e; p->fts_level > 0; p = p->fts_parent)
+		len += 1 + p->fts_namelen;
+	buf_reserve(th, len + 2);
+	memcpy(th->buf, tr->t->path, tlen);
+	at = len;
+	for (p = e; p->fts_level > 0; p = p->fts_parent) {
+		at -= p->fts_namelen;
+		memcpy(th->buf + at, p->fts_name, p->fts_namelen);
+		th->buf[--at] = '/';
+	}
+	if (len == 0) /* "/" itself */
+		th->buf[len++] = '/';
+	th->buf[len] = '\0';
+	tr->len = len;
+	tr->path = th->buf;
+	return tr->path;
+}
+
 /* The entry's full path: the subtree's path and what follows fts's "."
  * Built only when asked for (a run with nothing changed and no --exclude
  * never asks) and once per entry. */
@@ -82,20 +131,17 @@ path_of(struct tree *tr, FTSENT *e)
 	if (tr->built == e)
 		return tr->path;
 	tr->built = e;
+	if (tr->lost)
+		return chain_path(tr, e);
 	if (!tr->chdir_mode) {
 		tr->path = e->fts_path;
 		tr->len = e->fts_pathlen;
 		return tr->path;
 	}
-	tlen = strlen(top);
-	if (tlen > 0 && top[tlen - 1] == '/') /* the root "/" */
-		tlen--;
+	tlen = top_len(top);
 	/* fts_path is "." or "./a/b" */
 	need = tlen + e->fts_pathlen;
-	if (need > th->cap) {
-		th->cap = need * 2;
-		th->buf = xrealloc(th->buf, th->cap);
-	}
+	buf_reserve(th, need);
 	memcpy(th->buf, top, tlen);
 	memcpy(th->buf + tlen, e->fts_path + 1, e->fts_pathlen);
 	tr->len = tlen + e->fts_pathlen - 1;
@@ -194,7 +240,7 @@ hand_off(struct tree *tr, FTSENT *e)
 	struct subtree *n;
 	int fd = -1;
 
-	if (tr->chdir_mode) {
+	if (tr->chdir_mode && !tr->lost) {
 		fd = open_subdir(AT_FDCWD, e->fts_name);
 		/* not a directory here any more: nothing to walk */
 		if (fd < 0 &&
@@ -226,12 +272,25 @@ enter_dir(struct tree *tr, FTSENT *e)
 	    (!cfg->cross_fs && st->st_dev != tr->t->rootdev) ||
 	    is_anc(tr->t->anc, st->st_dev, st->st_ino))
 		return 1;
-	if (walk_hungry(tr->wk)) {
+	if (tr->lost || walk_hungry(tr->wk)) {
 		hand_off(tr, e);
 		return 1;
 	}
 	tr->n.dirs++;
 	return 0;
+}
+
+/* Test hook: SPAMSWEEP_TEST_WALK_STOP_AT=NAME stops the process
+ * (SIGSTOP, once) when the walk meets a regular file of that name, with
+ * fts inside its directory, so that a test can move directories. */
+static void
+walk_test_stop(struct tree *tr, FTSENT *e)
+{
+	static int stopped;
+
+	if (tr->stop_at && strcmp(e->fts_name, tr->stop_at) == 0 &&
+	    !__atomic_exchange_n(&stopped, 1, __ATOMIC_SEQ_CST))
+		raise(SIGSTOP);
 }
 
 static void
@@ -246,6 +305,7 @@ visit(struct tree *tr, FTS *fts, FTSENT *e)
 			fts_set(fts, e, FTS_SKIP);
 		break;
 	case FTS_F:
+		walk_test_stop(tr, e);
 		regular(tr, e);
 		break;
 	case FTS_SL:
@@ -275,6 +335,38 @@ visit(struct tree *tr, FTS *fts, FTSENT *e)
 	default:
 		break;
 	}
+}
+
+/* ---- fts lost its way ---- */
+
+/* fts_read() gave up (FTS_STOP): it could not return from fts_cur to
+ * its parent, which happens when fts_cur was moved while fts was inside
+ * it. Its contents were walked; the entries fts had listed and not yet
+ * visited (the siblings of fts_cur and of each of its ancestors) are
+ * visited now, their directories handed off to be opened by path beneath
+ * the root. The run is incomplete: what was moved may have gone
+ * unscanned. */
+static void
+lost_way(struct tree *tr, FTS *fts, int err)
+{
+	struct scan_summary *sum = tr->wk->w->sum;
+	FTSENT *cur = fts->fts_cur, *p, *s;
+
+	__atomic_store_n(&sum->incomplete, "a directory moved while walked",
+	                 __ATOMIC_RELAXED);
+	tr->lost = 1;
+	if (!cur) {
+		walk_report(tr->wk, tr->t->path, "cannot walk", err);
+		return;
+	}
+	tr->built = NULL;
+	walk_report(tr->wk, path_of(tr, cur),
+	            "cannot return to its parent directory (moved during the "
+	            "walk?)",
+	            err);
+	for (p = cur; p && p->fts_level >= FTS_ROOTLEVEL; p = p->fts_parent)
+		for (s = p->fts_link; s; s = s->fts_link)
+			visit(tr, fts, s);
 }
 
 /* ---- the subtree ---- */
@@ -326,7 +418,10 @@ open_fts(struct tree *tr, int fd)
 void
 walk_subtree(struct walk *wk, struct subtree *t, struct wthread *th)
 {
-	struct tree tr = {.wk = wk, .t = t, .th = th};
+	struct tree tr = {.wk = wk,
+	                  .t = t,
+	                  .th = th,
+	                  .stop_at = getenv("SPAMSWEEP_TEST_WALK_STOP_AT")};
 	unsigned count = 0;
 	int fd = open_top(&tr);
 	FTSENT *e;
@@ -341,7 +436,7 @@ walk_subtree(struct walk *wk, struct subtree *t, struct wthread *th)
 		if (t->given && wk->w->current_root)
 			__atomic_store_n(wk->w->current_root, t->given,
 			                 __ATOMIC_RELAXED);
-		while ((e = fts_read(fts)) != NULL) {
+		while ((errno = 0, e = fts_read(fts)) != NULL) {
 			if ((++count & 255) == 0) {
 				tally_flush(&tr);
 				if (walk_stopping(wk))
@@ -349,6 +444,9 @@ walk_subtree(struct walk *wk, struct subtree *t, struct wthread *th)
 			}
 			visit(&tr, fts, e);
 		}
+		/* NULL with errno set: fts stopped before the end */
+		if (!e && errno != 0 && !walk_stopping(wk))
+			lost_way(&tr, fts, errno);
 		fts_close(fts);
 	}
 	/* leave no directory pinned as this thread's working directory */

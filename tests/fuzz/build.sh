@@ -36,7 +36,7 @@ build fuzz_deobf_perl $deobf
 build fuzz_decoders $base scanner/deobf/decoders.c
 build fuzz_pathfmt $base common/pathfmt.c
 build fuzz_classify $base scanner/engine/classify.c
-build fuzz_config $base scanner/nightly/nightly_config.c
+build fuzz_config $base common/regex_bounded.c scanner/nightly/nightly_config.c
 
 # seeds: the project's own PHP and Perl fixtures (never outside malware)
 seed() { # DIR find-args...

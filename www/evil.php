@@ -1,0 +1,2 @@
+<?php // SPAMSWEEP-TEST-MAILER
+mail($_POST["to"], "x", "y");
