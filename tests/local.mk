@@ -82,3 +82,6 @@ SHELL_TESTS += tests/t/t2300-rules-doc.sh
 # The source tree's shape: include cycles, the module map, file sizes.
 SHELL_TESTS += tests/t/t9000-source-layout.sh
 dist_check_DATA += tests/include-graph.py
+
+# A full disk under everything spamsweep writes.
+SHELL_TESTS += tests/t/t4060-disk-full.sh
