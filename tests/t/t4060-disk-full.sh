@@ -83,4 +83,69 @@ test_expect_success TMPFS 'a corrupt cache on the same disk is still rebuilt' '
 	test_grep ! warning err &&
 	test "$(summary_field cache_hits)" -ge 2
 '
+
+mkdir clean
+clean_php clean/ok.php
+
+# exit 1 (found) hides a report that was asked for and not written: the
+# exit table (exit_status() in scanner/run/scan.c) gives 2 only when
+# nothing was found, so a cron job that reads the report finds none and
+# no error status. Fixed there, not here.
+test_expect_failure TMPFS 'JSON report onto a full disk, with a finding: exit 2' '
+	mount_full 64k && test_when_finished umount "$TRASH/full" && fill &&
+	expect_exit 2 q_scan -i --no-summary --json full/r.json www >out 2>err
+'
+
+test_expect_success TMPFS 'JSON report onto a full disk: one line, exit 2, no file left' '
+	mount_full 64k && test_when_finished umount "$TRASH/full" && fill &&
+	expect_exit 2 q_scan -i --no-summary --json full/r.json clean >out 2>err &&
+	one_line_error err &&
+	test_grep "full/r.json: cannot write the report: No space left on device" err &&
+	test "$(ls full)" = filler
+'
+
+test_expect_success TMPFS 'submission zip onto a full disk: one line, exit 2, no file left' '
+	mount_full 64k && test_when_finished umount "$TRASH/full" && fill &&
+	expect_exit 2 "$SPAMSWEEP" submit -o full/s.zip www/a/evil.php >out 2>err &&
+	one_line_error err &&
+	test_grep "full/s.zip: .*No space left on device" err &&
+	test "$(ls full)" = filler
+'
+
+test_expect_success TMPFS 'nightly lock file on a full disk: one line, exit 2, no run' '
+	mount_full 64k && test_when_finished umount "$TRASH/full" && fill &&
+	rm -rf reports &&
+	expect_exit 2 nightly --scan-root "$W" --cache no \
+		--lock-file "$TRASH/full/lock" >out 2>err &&
+	one_line_error err &&
+	test_grep "full/lock: cannot write the pid: No space left on device" err &&
+	test ! -s out && ! test -e reports/latest.json &&
+	rm full/filler &&
+	expect_exit 1 nightly --scan-root "$W" --cache no \
+		--lock-file "$TRASH/full/lock" >out 2>err &&
+	test ! -s full/lock
+'
+
+# Standard output that cannot be written (a full disk, a closed pipe):
+# today the commands exit as if all was said. The write errors of
+# standard output are checked in scanner/report/ and the commands, a fix
+# made elsewhere; switch these to test_expect_success once it is in.
+test_expect_failure 'scan with standard output on a full disk: exit 2, an error' '
+	expect_exit 2 q_scan clean >/dev/full 2>err &&
+	test_grep "^spamsweep: " err
+'
+
+test_expect_failure 'quarantine list with standard output on a full disk: exit 2, an error' '
+	cp www/a/evil.php evil.copy &&
+	test_when_finished "rm -rf \"$VAULT\"; mv evil.copy www/a/evil.php" &&
+	expect_exit 1 q_scan --quarantine -i www >/dev/null &&
+	expect_exit 2 q list >/dev/full 2>err &&
+	test_grep "^spamsweep: " err
+'
+
+test_expect_failure 'nightly with standard output on a full disk: exit 2, an error' '
+	expect_exit 2 nightly --scan-root "$TRASH/clean" --cache no >/dev/full 2>err &&
+	test_grep "^spamsweep: " err
+'
+
 test_done
