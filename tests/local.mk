@@ -83,5 +83,5 @@ SHELL_TESTS += tests/t/t2300-rules-doc.sh
 SHELL_TESTS += tests/t/t9000-source-layout.sh
 dist_check_DATA += tests/include-graph.py
 
-# A full disk under everything spamsweep writes.
-SHELL_TESTS += tests/t/t4060-disk-full.sh
+# A full disk under everything spamsweep writes; the kill -9 harness.
+SHELL_TESTS += tests/t/t4060-disk-full.sh tests/t/t4050-kill-harness.sh
