@@ -102,3 +102,6 @@ SHELL_TESTS += tests/t/t0140-output-errors.sh
 
 # A directory moved while the walk is inside it.
 SHELL_TESTS += tests/t/t0150-walk-dir-moved.sh
+
+# A full disk under everything spamsweep writes; the kill -9 harness.
+SHELL_TESTS += tests/t/t4060-disk-full.sh tests/t/t4050-kill-harness.sh

@@ -1,7 +1,8 @@
 /*
  * cache.c: opening and closing the incremental-scan cache: the database
  * checked against the schema and signature-set key (emptied on a
- * mismatch, rebuilt when corrupt) and loaded into memory; at close the
+ * mismatch, rebuilt when corrupt, kept and left alone when it cannot be
+ * used for any other reason) and loaded into memory; at close the
  * pending writes, the forgetting of unseen files, the time of a full
  * run. See cache.h; the tables, loading, writing and lookups have files
  * of their own.
@@ -83,8 +84,22 @@ remove_db(const char *path)
 	}
 }
 
+/* The SQLite code of the failure that made the open fail. */
 static int
-try_open(struct cache *c, const char *sigkey)
+open_error(struct cache *c, int rc)
+{
+	if (rc != SQLITE_OK)
+		return rc;
+	if (c->load_rc != SQLITE_OK)
+		return c->load_rc;
+	rc = sqlite3_extended_errcode(c->db);
+	return rc == SQLITE_OK ? SQLITE_ERROR : rc;
+}
+
+/* Opens and loads the database: SQLITE_OK, or the code of the failure
+ * (with *why set), the connection closed and the tables empty. */
+static int
+try_open(struct cache *c, const char *sigkey, char *why, size_t whylen)
 {
 	/* NOMUTEX: every use of the connection is under c->lock already,
 	 * and SQLite's own mutex around each column read costs a tenth of
@@ -94,47 +109,73 @@ try_open(struct cache *c, const char *sigkey)
 	                             SQLITE_OPEN_NOMUTEX,
 	                         NULL);
 
+	c->quiet = 1;
+	c->load_rc = SQLITE_OK;
 	if (rc == SQLITE_OK) {
 		sqlite3_busy_timeout(c->db, 5000);
-		if (prepare(c, sigkey) == 0)
-			return 0;
-	} else {
-		ss_warning("cache %s: %s", c->path, sqlite3_errstr(rc));
+		if (prepare(c, sigkey) == 0) {
+			c->quiet = 0;
+			return SQLITE_OK;
+		}
 	}
+	rc = open_error(c, rc);
+	cdb_why(c, rc, why, whylen);
+	c->quiet = 0;
 	sqlite3_close(c->db);
 	c->db = NULL;
 	free_tables(c);
 	ctab_init(&c->t);
-	return -1;
+	return rc;
 }
 
+static struct cache *
+give_up(struct cache *c)
+{
+	free_tables(c);
+	free(c->path);
+	pthread_rwlock_destroy(&c->lock);
+	free(c);
+	return NULL;
+}
+
+/*
+ * Only a database that SQLite finds damaged is removed and rebuilt. Any
+ * other failure (a full disk, an I/O error, a read-only file, a lock) says
+ * nothing about the file, which is kept as it is for the next run: this
+ * one scans without a cache.
+ */
 struct cache *
 cache_open(const char *path, const char *sigkey)
 {
 	struct cache *c = xcalloc(1, sizeof(*c));
+	char why[256];
 	mode_t old;
+	int rc;
 
 	pthread_rwlock_init(&c->lock, NULL);
 	c->path = xstrdup(path);
 	ctab_init(&c->t);
 	mkdir_parents(path, 0700);
 	old = umask(077);
-	if (try_open(c, sigkey) != 0) {
-		ss_warning("cache %s: unreadable or corrupt; rebuilding it "
-		           "(this run scans everything)",
-		           path);
+	rc = try_open(c, sigkey, why, sizeof(why));
+	if (rc != SQLITE_OK && !cdb_is_corrupt(rc)) {
+		ss_warning("cache %s: cannot use it: %s; scanning without a "
+		           "cache (the file is kept)",
+		           path, why);
+		umask(old);
+		return give_up(c);
+	}
+	if (rc != SQLITE_OK) {
+		ss_warning("cache %s: %s: corrupt; rebuilding it (this run "
+		           "scans everything)",
+		           path, why);
 		remove_db(path);
-		c->reset = 1;
-		if (try_open(c, sigkey) != 0) {
-			ss_warning("cache %s: cannot be rebuilt; scanning "
+		if (try_open(c, sigkey, why, sizeof(why)) != SQLITE_OK) {
+			ss_warning("cache %s: cannot be rebuilt: %s; scanning "
 			           "without a cache",
-			           path);
+			           path, why);
 			umask(old);
-			free_tables(c);
-			free(c->path);
-			pthread_rwlock_destroy(&c->lock);
-			free(c);
-			return NULL;
+			return give_up(c);
 		}
 		c->reset = 1;
 	}

@@ -6,8 +6,10 @@
  * into memory; lookups never touch the database. New results are written
  * in batched transactions (WAL) and at cache_close(), which also forgets
  * the files the run did not see. A cache for another signature set,
- * scanner version or schema is emptied; a corrupt or unreadable one is
- * rebuilt with a warning. Thread-safe.
+ * scanner version or schema is emptied; a corrupt one is rebuilt with a
+ * warning; one that cannot be used for another reason (a full disk, an
+ * I/O error, a read-only file) is left as it is, with a warning, and the
+ * run goes without. Thread-safe.
  */
 #ifndef SS_CACHE_H
 #define SS_CACHE_H
@@ -29,7 +31,7 @@ struct cache;
 #define CACHE_SCHEMA "3"
 
 /* Opens (creating, or rebuilding with a warning) the cache at path. NULL
- * (with a warning) only if no cache can be had at all: then scan without. */
+ * (with a one-line warning) when no cache can be had: then scan without. */
 struct cache *cache_open(const char *path, const char *sigkey);
 /* Writes what is pending, forgets unseen files when complete is set,
  * records a full run when full is set, and closes. 0, or -1 (warned). */

@@ -10,7 +10,9 @@
 
 #include <sqlite3.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 int
 cdb_exec(struct cache *c, const char *sql)
@@ -19,12 +21,35 @@ cdb_exec(struct cache *c, const char *sql)
 	int rc = sqlite3_exec(c->db, sql, NULL, NULL, &msg);
 
 	if (rc != SQLITE_OK) {
-		ss_warning("cache %s: %s", c->path,
-		           msg ? msg : sqlite3_errstr(rc));
+		if (!c->quiet)
+			ss_warning("cache %s: %s", c->path,
+			           msg ? msg : sqlite3_errstr(rc));
 		sqlite3_free(msg);
 		return -1;
 	}
 	return 0;
+}
+
+int
+cdb_is_corrupt(int rc)
+{
+	rc &= 0xff;
+	return rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB;
+}
+
+void
+cdb_why(struct cache *c, int rc, char *buf, size_t len)
+{
+	int e = 0;
+
+	/* SQLite keeps the system's error for these two only */
+	if (c->db &&
+	    ((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_CANTOPEN))
+		e = sqlite3_system_errno(c->db);
+	if (e)
+		snprintf(buf, len, "%s (%s)", sqlite3_errstr(rc), strerror(e));
+	else
+		snprintf(buf, len, "%s", sqlite3_errstr(rc));
 }
 
 char *

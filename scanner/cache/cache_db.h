@@ -4,14 +4,26 @@
 #ifndef SS_CACHE_DB_H
 #define SS_CACHE_DB_H
 
+#include <stddef.h>
+
 struct cache;
 struct fnode;
 
-/* Runs sql on the cache's database; 0, or -1 with a warning. */
+/* Runs sql on the cache's database; 0, or -1 with a warning (none while
+ * c->quiet is set). */
 int cdb_exec(struct cache *c, const char *sql);
 /* The value of a meta key (malloc'd), NULL when unset. */
 char *cdb_meta_get(struct cache *c, const char *key);
 int cdb_meta_set(struct cache *c, const char *key, const char *value);
+
+/* 1 when a SQLite result code says the file is damaged (SQLITE_CORRUPT,
+ * SQLITE_NOTADB): the only failures that may discard the cache. A full
+ * disk, an I/O error or a read-only file leave it as it is. */
+int cdb_is_corrupt(int rc);
+/* Why the last call on c's database failed with rc, for a warning:
+ * SQLite's message and, when it has one, the system's ("disk I/O error
+ * (No space left on device)"). */
+void cdb_why(struct cache *c, int rc, char *buf, size_t len);
 
 /* Journal settings and the meta table. */
 extern const char cdb_schema_sql[];

@@ -37,8 +37,8 @@ load_part(void *arg)
 	struct load_part *p = arg;
 	sqlite3_stmt *st;
 
-	p->rc = SQLITE_ERROR;
-	if (sqlite3_prepare_v2(p->db, p->sql, -1, &st, NULL) != SQLITE_OK)
+	p->rc = sqlite3_prepare_v2(p->db, p->sql, -1, &st, NULL);
+	if (p->rc != SQLITE_OK)
 		return NULL;
 	if (p->bound) {
 		sqlite3_bind_int64(st, 1, p->dev);
@@ -154,8 +154,10 @@ load_files(struct cache *c)
 		load_part(&p[1]);
 	sqlite3_close(db2);
 	for (int i = 0; i < nparts; i++) {
-		if (p[i].rc != SQLITE_DONE)
+		if (p[i].rc != SQLITE_DONE && rc == 0) {
+			c->load_rc = p[i].rc;
 			rc = -1;
+		}
 		adopt(c, &p[i]);
 	}
 	return rc;
@@ -184,7 +186,11 @@ load_content(struct cache *c)
 			    xstrdup((const char *)sqlite3_column_text(st, 3));
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	if (rc != SQLITE_DONE) {
+		c->load_rc = rc;
+		return -1;
+	}
+	return 0;
 }
 
 int

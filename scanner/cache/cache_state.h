@@ -26,6 +26,9 @@ struct cache {
 	size_t ncdirty, capcdirty;
 	int reset, changed;
 	time_t last_full;
+	int quiet;        /* opening: failures are told once, by cache_open */
+	int load_rc;      /* the SQLite code that made the load fail */
+	int write_failed; /* a write failed (warned): write nothing more */
 };
 
 #endif

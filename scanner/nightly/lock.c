@@ -25,18 +25,31 @@ read_pid(int fd)
 	return (pid_t)strtol(buf, NULL, 10);
 }
 
+/* The holder's pid into the locked file; 0, or -1 + err (a full disk). */
+static int
+write_pid(int fd, const char *path, char *err, size_t errlen)
+{
+	char buf[32];
+	int n = snprintf(buf, sizeof(buf), "%ld\n", (long)getpid());
+
+	errno = ENOSPC; /* a short write sets none */
+	if (ftruncate(fd, 0) != 0 || pwrite(fd, buf, (size_t)n, 0) != n) {
+		snprintf(err, errlen, "%s: cannot write the pid: %s", path,
+		         strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 int
 lock_acquire(const char *path, pid_t *holder, char *err, size_t errlen)
 {
 	int fd;
 
+	*holder = 0;
 	/* its directory, if missing (a LockFile under /run/spamsweep/) */
 	mkdir_parents(path, 0755);
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
-	char buf[32];
-	int n;
-
-	*holder = 0;
 	if (fd < 0) {
 		snprintf(err, errlen, "%s: cannot open the lock file: %s", path,
 		         strerror(errno));
@@ -53,10 +66,12 @@ lock_acquire(const char *path, pid_t *holder, char *err, size_t errlen)
 		close(fd);
 		return -1;
 	}
-	n = snprintf(buf, sizeof(buf), "%ld\n", (long)getpid());
-	if (ftruncate(fd, 0) != 0 || pwrite(fd, buf, (size_t)n, 0) != n)
-		ss_warning("%s: cannot write the pid: %s", path,
-		           strerror(errno));
+	/* a run that cannot say who holds the lock does not start: the
+	 * disk that holds it is full, and so, likely, the reports' */
+	if (write_pid(fd, path, err, errlen) != 0) {
+		close(fd);
+		return -1;
+	}
 	return fd;
 }
 

@@ -15,7 +15,7 @@
 
 /* Returns the locked fd (keep it open for the run), -2 when another
  * process holds the lock (*holder: its pid, or 0 if unknown), or -1 on
- * error (err filled). */
+ * error (err filled), a pid that cannot be written included. */
 int lock_acquire(const char *path, pid_t *holder, char *err, size_t errlen);
 void lock_release(int fd, const char *path);
 
