@@ -39,7 +39,8 @@ void action_close(struct action *a);
  * doc/: 0 nothing found; 1 something found (per-file errors and an
  * incomplete run do not mask it); 2 errors and nothing found, or a
  * quarantine move that was asked for and failed (whatever was found: the
- * finding is still in place). `first` and `again` are scan_run()'s
+ * finding is still in place); scan_run() itself gives 2 for a JSON report
+ * that was asked for and not written. `first` and `again` are scan_run()'s
  * statuses of the main pass and the rescan (0 when there was none).
  */
 int action_status(int first, int again, unsigned long failed_moves);

@@ -345,12 +345,17 @@ test_open_delay(void)
 	return ms;
 }
 
+/* The run's part of the exit-status table (action.h): a report that was
+ * asked for and not written is an error even after a finding, since the
+ * finding then reaches no one who reads the reports. */
 static int
 exit_status(const struct scan_summary *s, int failed)
 {
+	if (failed)
+		return 2;
 	if (s->infected || s->suspicious)
 		return 1;
-	if (s->errors || failed || summary_incomplete(s))
+	if (s->errors || summary_incomplete(s))
 		return 2;
 	return 0;
 }

@@ -126,12 +126,20 @@ check_invariant() {
 	jq -r '.[] | "\(.id) \(.sha256) \(.path)"' list.json >entries &&
 	: >data.list || return 1
 	if test -d "$VAULT"; then
-		odd=$(ls -A "$VAULT" | grep -Ev '^[0-9TZ]+-[0-9a-f]+\.(json|data)$')
+		odd=$(ls -A "$VAULT" | grep -vx '\.pending' |
+			grep -Ev '^[0-9TZ]+-[0-9a-f]+\.(json|data)$')
 		if test -n "$odd"; then
 			echo "debris in the vault: $odd"
 			return 1
 		fi
-		if test "$(ls -A "$VAULT" | wc -l)" != $((2 * $(wc -l <entries))); then
+		# the journal of unfinished moves: recovery empties it
+		if test -n "$(ls -A "$VAULT/.pending" 2>/dev/null)"; then
+			echo "unfinished moves left in the journal:" \
+				$(ls -A "$VAULT/.pending")
+			return 1
+		fi
+		if test "$(ls -A "$VAULT" | grep -vx '\.pending' | wc -l)" != \
+			$((2 * $(wc -l <entries))); then
 			echo "the vault's files do not pair with its entries:"
 			ls -A "$VAULT"
 			return 1
