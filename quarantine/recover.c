@@ -5,6 +5,7 @@
 #include "quarantine/recover.h"
 #include "common/util.h"
 #include "quarantine/qmeta.h"
+#include "quarantine/restore.h"
 #include "quarantine/vault.h"
 
 #include <dirent.h>
@@ -89,6 +90,16 @@ finish_removal(struct vault *v, const char *id, FILE *log)
 	return 1;
 }
 
+static int
+finish_restore(struct vault *v, const char *id, const char *name, FILE *log)
+{
+	char *path = vault_journal_note(v, name);
+	int fixed = path ? restore_recover(v, id, path, log) : 0;
+
+	free(path);
+	return fixed;
+}
+
 /* One journal name, "ID.KIND": the repairs it took. */
 static int
 finish(struct vault *v, const char *name, FILE *log)
@@ -106,6 +117,8 @@ finish(struct vault *v, const char *name, FILE *log)
 		fixed = finish_move(v, id, log);
 	else if (strcmp(dot + 1, VAULT_REMOVING) == 0)
 		fixed = finish_removal(v, id, log);
+	else if (strcmp(dot + 1, VAULT_RESTORING) == 0)
+		fixed = finish_restore(v, id, name, log);
 	else
 		known = 0;
 	if (known)

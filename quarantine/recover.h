@@ -1,7 +1,7 @@
 /*
  * recover.h: repairing the vault after an interrupted run, from its
- * journal (vault.h) alone: each ".pending/ID.move" or ".pending/ID.remove"
- * names the one entry whose work was cut short.
+ * journal (vault.h) alone: each ".pending/ID.move", ".pending/ID.remove"
+ * or ".pending/ID.restore" names the one entry whose work was cut short.
  *
  * An interrupted move: "ID.json.tmp", and "ID.data" without "ID.json",
  * are debris of a move cut short before the original was touched: they

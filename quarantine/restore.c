@@ -224,15 +224,45 @@ restore_to(struct vault *v, const char *id, json_t *m, const char *path,
 	return rc;
 }
 
+/* The target as an absolute path, for the journal: recovery may run from
+ * another working directory. */
+static char *
+absolute(const char *path)
+{
+	char cwd[4096];
+
+	if (path[0] == '/' || !getcwd(cwd, sizeof(cwd)))
+		return xstrdup(path);
+	return xasprintf("%s/%s", cwd, path);
+}
+
+/* A restore of this entry that was killed: finished first (the vault's
+ * recovery does the same for every entry). */
+static void
+finish_killed(struct vault *v, const char *id)
+{
+	char *name = xasprintf("%s.%s", id, VAULT_RESTORING);
+	char *path = vault_journal_note(v, name);
+
+	if (path) {
+		restore_recover(v, id, path, stderr);
+		vault_end(v, id, VAULT_RESTORING);
+	}
+	free(path);
+	free(name);
+}
+
 int
 vault_restore(struct vault *v, const char *id, const char *to, int force,
               char **where, char *err, size_t errlen)
 {
-	json_t *m = vault_load_meta(v, id, err, errlen);
-	char *path;
+	json_t *m;
+	char *path, *abs;
 	int rc;
 
 	*where = NULL;
+	finish_killed(v, id);
+	m = vault_load_meta(v, id, err, errlen);
 	if (!m)
 		return -1;
 	path = to ? xstrdup(to) : qmeta_path(m);
@@ -244,13 +274,85 @@ vault_restore(struct vault *v, const char *id, const char *to, int force,
 		json_decref(m);
 		return -1;
 	}
-	rc = restore_to(v, id, m, path, force, err, errlen);
+	/* journaled, so that a kill leaves nothing recovery cannot finish:
+	 * no live copy by the target, no entry for a file back in place */
+	abs = absolute(path);
+	rc = vault_begin_note(v, id, VAULT_RESTORING, abs, err, errlen);
+	free(abs);
+	if (rc == 0)
+		rc = restore_to(v, id, m, path, force, err, errlen);
 	json_decref(m);
 	if (rc == 0 && vault_remove(v, id, err, errlen) != 0)
 		ss_warning("restored, but the vault entry stays: %s", err);
+	vault_end(v, id, VAULT_RESTORING);
 	if (rc == 0)
 		*where = path;
 	else
 		free(path);
 	return rc;
+}
+
+/* 1 when the regular file base in pfd holds the entry's content. */
+static int
+holds_entry(int pfd, const char *base, json_t *m)
+{
+	int fd =
+	    openat(pfd, base,
+	           O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	struct stat st;
+	int ours;
+
+	if (fd < 0)
+		return 0;
+	ours = fstat(fd, &st) == 0 && is_our_copy(fd, m, &st);
+	close(fd);
+	return ours;
+}
+
+/* The journal says this restore was writing tmp: a regular file by that
+ * name is its copy, whole or cut short by the kill (so its content cannot
+ * be checked); anything else is left alone. */
+static int
+is_regular(int pfd, const char *name)
+{
+	struct stat st;
+
+	return fstatat(pfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	       S_ISREG(st.st_mode);
+}
+
+int
+restore_recover(struct vault *v, const char *id, const char *path, FILE *log)
+{
+	char err[512], *tmp, *dir;
+	const char *base;
+	json_t *m = vault_load_meta(v, id, err, sizeof(err));
+	int pfd, fixed = 0;
+
+	if (!m)
+		return 0; /* the entry is gone: the restore had finished */
+	dir = split(path, &base);
+	pfd = open_dir_nofollow(dir, err, sizeof(err));
+	free(dir);
+	if (pfd >= 0) {
+		tmp = xasprintf(".spamsweep-restore-%s", id);
+		if (is_regular(pfd, tmp) && unlinkat(pfd, tmp, 0) == 0 &&
+		    ++fixed)
+			fprintf(log,
+			        "spamsweep: vault: removed the copy of entry "
+			        "%s left by an interrupted restore\n",
+			        id);
+		else if (holds_entry(pfd, base, m) &&
+		         vault_remove_files(v, id, err, sizeof(err)) == 0 &&
+		         ++fixed)
+			fprintf(log,
+			        "spamsweep: vault: dropped entry %s: it was "
+			        "restored (the restore was interrupted before "
+			        "removing it)\n",
+			        id);
+		free(tmp);
+		close(pfd);
+	}
+	json_decref(m);
+	return fixed;
 }

@@ -255,8 +255,8 @@ vault_store_meta(struct vault *v, const char *id, json_t *meta, char *err,
 }
 
 int
-vault_begin(struct vault *v, const char *id, const char *kind, char *err,
-            size_t errlen)
+vault_begin_note(struct vault *v, const char *id, const char *kind,
+                 const char *note, char *err, size_t errlen)
 {
 	char *name = entry_name(id, kind);
 	int fd =
@@ -268,18 +268,48 @@ vault_begin(struct vault *v, const char *id, const char *kind, char *err,
 	int e = v->pending < 0 ? EROFS : errno;
 
 	if (fd >= 0) {
+		int ok = !note || (write_all(fd, note, strlen(note)) == 0 &&
+		                   fsync(fd) == 0);
+		e = errno;
 		close(fd);
-		if (fsync(v->pending) == 0) {
+		if (ok && fsync(v->pending) == 0) {
 			free(name);
 			return 0;
 		}
-		e = errno;
+		if (ok)
+			e = errno;
 		unlinkat(v->pending, name, 0);
 	}
 	snprintf(err, errlen, "cannot write %s/%s in the vault: %s",
 	         VAULT_PENDING_DIR, name, strerror(e));
 	free(name);
 	return -1;
+}
+
+int
+vault_begin(struct vault *v, const char *id, const char *kind, char *err,
+            size_t errlen)
+{
+	return vault_begin_note(v, id, kind, NULL, err, errlen);
+}
+
+char *
+vault_journal_note(struct vault *v, const char *name)
+{
+	int fd = v->pending < 0 ? -1
+	                        : openat(v->pending, name,
+	                                 O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	char buf[8192];
+	ssize_t n;
+
+	if (fd < 0)
+		return NULL;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return NULL;
+	buf[n] = '\0';
+	return strlen(buf) == (size_t)n ? xstrdup(buf) : NULL;
 }
 
 void

@@ -28,6 +28,7 @@
 #define VAULT_PENDING_DIR ".pending"
 #define VAULT_MOVING      "move"
 #define VAULT_REMOVING    "remove"
+#define VAULT_RESTORING   "restore"
 #define VAULT_RECORD_MAX  (16 << 20)
 
 struct vault {
@@ -61,10 +62,16 @@ int vault_store_data(struct vault *v, const char *id, int src,
 /* Writes ID.json atomically and durably. 0 or -1. */
 int vault_store_meta(struct vault *v, const char *id, json_t *meta, char *err,
                      size_t errlen);
-/* Journals work on entry id (kind: VAULT_MOVING, VAULT_REMOVING) before
- * it starts; 0 or -1 + err. vault_end when it is done. */
+/* Journals work on entry id (kind: VAULT_MOVING, VAULT_REMOVING,
+ * VAULT_RESTORING) before it starts; 0 or -1 + err. vault_end when it is
+ * done. vault_begin_note also writes note (a restore's target path) into
+ * the journal, for recovery to read back with vault_journal_note. */
 int vault_begin(struct vault *v, const char *id, const char *kind, char *err,
                 size_t errlen);
+int vault_begin_note(struct vault *v, const char *id, const char *kind,
+                     const char *note, char *err, size_t errlen);
+/* The note of a journal file (malloc'd), or NULL. */
+char *vault_journal_note(struct vault *v, const char *name);
 void vault_end(struct vault *v, const char *id, const char *kind);
 /* Removes an entry (ID.json, then ID.data), journaled. 0 or -1 + err. */
 int vault_remove(struct vault *v, const char *id, char *err, size_t errlen);
