@@ -81,7 +81,7 @@ test_expect_success TMPFS 'nightly: latest.json never points at a report that fa
 	expect_exit 1 nightly --scan-root "$TRASH/site" --report-dir "$TRASH/small" >/dev/null &&
 	good=$(readlink small/latest.json) && test -f "small/$good" &&
 	{ dd if=/dev/zero of=small/fill bs=4k 2>/dev/null || :; } &&
-	expect_exit 1 nightly --scan-root "$TRASH/site" --report-dir "$TRASH/small" >out 2>err &&
+	expect_exit 2 nightly --scan-root "$TRASH/site" --report-dir "$TRASH/small" >out 2>err &&
 	test_grep "cannot write the report: No space left on device" err &&
 	test "$(readlink small/latest.json)" = "$good" &&
 	test -f "small/$good"
