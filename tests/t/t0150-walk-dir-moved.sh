@@ -28,17 +28,7 @@ walk_race() {
 		"$SPAMSWEEP" scan --no-system-db --sigs "$TSIGS" --no-summary \
 		--json "$TRASH/r.json" "$@" www >out 2>err &
 	pid=$!
-	n=0
-	until test "$(cut -d" " -f3 /proc/$pid/stat 2>/dev/null)" = T; do
-		n=$((n + 1))
-		if test $n -gt 100 || ! kill -0 $pid 2>/dev/null; then
-			kill -9 $pid 2>/dev/null
-			echo "# the scanner did not stop" >&2
-			wait $pid
-			return 1
-		fi
-		sleep 0.1
-	done
+	wait_stopped $pid "the scanner" || return 1
 	mv www/a/deep/moved away &&
 	kill -CONT $pid &&
 	{ wait $pid && rc=0 || rc=$?; }

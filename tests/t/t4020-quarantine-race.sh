@@ -21,17 +21,7 @@ race() {
 		--sigs "$TSIGS" --quarantine-dir "$VAULT" --quarantine -i \
 		--no-summary www >out 2>err &
 	pid=$!
-	n=0
-	until test "$(cut -d' ' -f3 /proc/$pid/stat 2>/dev/null)" = T; do
-		n=$((n + 1))
-		if test $n -gt 100 || ! kill -0 $pid 2>/dev/null; then
-			kill -9 $pid 2>/dev/null
-			echo "# the scanner did not stop at $1" >&2
-			wait $pid
-			return 1
-		fi
-		sleep 0.1
-	done
+	wait_stopped $pid "the scanner (at $1)" || return 1
 	if ! eval "$2"; then
 		echo "# the attack failed: $2" >&2
 		kill -9 $pid

@@ -109,16 +109,7 @@ scan_stopped() {
 	SPAMSWEEP_TEST_STOP_AT=scanned "$SPAMSWEEP" "$@" --no-system-db \
 		--sigs "$TSIGS" --quarantine-dir "$VAULT" >out 2>err &
 	pid=$!
-	n=0
-	until test "$(cut -d' ' -f3 /proc/$pid/stat 2>/dev/null)" = T; do
-		n=$((n + 1))
-		if test $n -gt 100 || ! kill -0 $pid 2>/dev/null; then
-			kill -9 $pid 2>/dev/null
-			echo "# the scanner did not stop" >&2
-			return 1
-		fi
-		sleep 0.1
-	done
+	wait_stopped $pid "the scanner" || return 1
 }
 
 # timed_race A B [nightly]: the scanner stops after scanning

@@ -78,16 +78,7 @@ nightly_stopped() {
 		--lock-file "$TRASH/lock" --syslog no --no-progress "$@" \
 		>out 2>err &
 	pid=$!
-	n=0
-	until test "$(cut -d' ' -f3 /proc/$pid/stat 2>/dev/null)" = T; do
-		n=$((n + 1))
-		if test $n -gt 50 || ! kill -0 $pid 2>/dev/null; then
-			kill -9 $pid 2>/dev/null
-			echo "# nightly did not stop at $step" >&2
-			return 1
-		fi
-		sleep 0.1
-	done
+	wait_stopped $pid "nightly (at $step)" || return 1
 }
 
 test_expect_success ROOT 'a root swapped for a symlink after it was resolved is not followed' '

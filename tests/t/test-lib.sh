@@ -79,6 +79,23 @@ expect_exit() {
 
 # test_must_fail command...: the command must fail in a controlled way
 # (exit 1 to 125), not succeed and not die of a signal.
+# wait_stopped PID WHAT: waits (at most about 10 s) until process PID is
+# stopped (a SPAMSWEEP_TEST_*STOP_AT hook sent it SIGSTOP). If it ends or
+# does not stop in time, kills it, says "WHAT did not stop" and fails.
+wait_stopped() {
+	n=0
+	until test "$(cut -d" " -f3 /proc/$1/stat 2>/dev/null)" = T; do
+		n=$((n + 1))
+		if test $n -gt 100 || ! kill -0 "$1" 2>/dev/null; then
+			kill -9 "$1" 2>/dev/null
+			echo "# $2 did not stop" >&2
+			wait "$1"
+			return 1
+		fi
+		sleep 0.1
+	done
+}
+
 test_must_fail() {
 	"$@" && got=0 || got=$?
 	if [ "$got" = 0 ]; then
